@@ -1,0 +1,69 @@
+package io.fluxo.pipeline;
+
+import io.fluxo.config.UserException;
+import io.fluxo.sink.SinkException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+
+/** Waits for a streaming query, prints a status line now and then, and turns sink failures into one line. */
+public final class PipelineRunner {
+    private PipelineRunner() {
+    }
+
+    public static void await(StreamingQuery query, String pipeline, Duration statusEvery, PrintStream out) {
+        Thread stopper = new Thread(() -> stop(query), "fluxo-stop-" + pipeline);
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            while (!query.awaitTermination(statusEvery.toMillis())) {
+                out.println(statusLine(pipeline, query));
+            }
+            out.println(statusLine(pipeline, query));
+        } catch (StreamingQueryException e) {
+            throw failure(pipeline, e);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: the JVM is stopping the query itself
+            }
+        }
+    }
+
+    public static String statusLine(String pipeline, StreamingQuery query) {
+        PipelineStats stats = PipelineStats.of(pipeline);
+        StreamingQueryProgress[] recent = query.recentProgress();
+        long eventsIn = 0;
+        for (StreamingQueryProgress p : recent) {
+            eventsIn += p.numInputRows();
+        }
+        StreamingQueryProgress last = query.lastProgress();
+        String rate = last == null ? "-" : String.format("%.0f/s", last.processedRowsPerSecond());
+        return String.format("[%s] batches %d | events in (recent) %d at %s | history %d | documents %d | dead letters %d"
+                        + " | inconsistent %d | last batch %d ms",
+                pipeline, stats.batches.get(), eventsIn, rate, stats.historyItems.get(), stats.documents.get(),
+                stats.deadLetters.get(), stats.inconsistent.get(), stats.lastBatchMillis.get());
+    }
+
+    public static void stop(StreamingQuery query) {
+        try {
+            query.stop();
+        } catch (TimeoutException e) {
+            // the query thread did not stop in time; the JVM exits anyway and the checkpoint stays consistent
+        }
+    }
+
+    /** A query that died because of a sink or a server is a one-line error; anything else is a bug and keeps its trace. */
+    public static RuntimeException failure(String pipeline, StreamingQueryException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SinkException || t instanceof UserException) {
+                return new UserException("Pipeline " + pipeline + " stopped: " + t.getMessage()
+                        + ". Fix the server and run it again: it resumes from its checkpoint", e);
+            }
+        }
+        return new IllegalStateException("Pipeline " + pipeline + " failed: " + e.getMessage(), e);
+    }
+}

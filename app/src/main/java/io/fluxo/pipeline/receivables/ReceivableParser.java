@@ -1,0 +1,178 @@
+package io.fluxo.pipeline.receivables;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fluxo.pipeline.receivables.ParseResult.Rejected;
+import io.fluxo.pipeline.receivables.ParseResult.Valid;
+import java.io.IOException;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/**
+ * Parses and validates one Kafka record of the three receivable topics (DESIGN §1.1). Unknown extra
+ * fields are ignored; tipo_evento must agree with the topic, case-insensitively.
+ */
+public final class ReceivableParser implements Serializable {
+    /** DecimalType(18,2): at most 16 digits before the point. */
+    private static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999999.99");
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private final Map<String, EventType> typeByTopic;
+    private final int maxPayloadBytes;
+
+    public ReceivableParser(Map<String, EventType> typeByTopic, int maxPayloadBytes) {
+        this.typeByTopic = Map.copyOf(typeByTopic);
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    public ParseResult parse(String topic, int partition, long offset, byte[] value) {
+        EventType topicType = typeByTopic.get(topic);
+        if (topicType == null) {
+            return new Rejected(RejectReason.UNKNOWN_TOPIC, "Topic " + topic + " carries no receivable events");
+        }
+        if (value == null || value.length == 0) {
+            return new Rejected(RejectReason.EMPTY_PAYLOAD, "Empty payload");
+        }
+        if (value.length > maxPayloadBytes) {
+            return new Rejected(RejectReason.PAYLOAD_TOO_LARGE,
+                    "Payload of " + value.length + " bytes is over the limit of " + maxPayloadBytes + " bytes");
+        }
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(value);
+        } catch (JsonProcessingException e) {
+            return new Rejected(RejectReason.NOT_JSON, "Not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            return new Rejected(RejectReason.NOT_JSON, "Not JSON: " + e.getMessage());
+        }
+        if (json == null || !json.isObject()) {
+            return new Rejected(RejectReason.NOT_AN_OBJECT,
+                    "Payload is a JSON " + (json == null ? "nothing" : json.getNodeType().name().toLowerCase()) + ", not an object");
+        }
+        try {
+            return new Valid(event(json, topicType, topic, partition, offset));
+        } catch (InvalidField e) {
+            return new Rejected(e.reason, e.getMessage());
+        }
+    }
+
+    private static ReceivableEvent event(JsonNode json, EventType topicType, String topic, int partition, long offset) {
+        String tipo = requiredText(json, "tipo_evento");
+        EventType type = EventType.fromLabel(tipo).orElseThrow(() -> new InvalidField(RejectReason.TYPE_MISMATCH,
+                "Invalid tipo_evento: " + tipo + " (topic " + topic + " carries " + topicType.label() + ")"));
+        if (type != topicType) {
+            throw new InvalidField(RejectReason.TYPE_MISMATCH,
+                    "Invalid tipo_evento: " + tipo + " (topic " + topic + " carries " + topicType.label() + ")");
+        }
+        String idRecebivel = requiredText(json, "id_recebivel");
+        String eventId = type == EventType.AGENDADO ? idRecebivel : requiredText(json, type.idField());
+        BigDecimal amount = amount(json, type.amountField());
+        String date = date(json, type.dateField());
+        String motivo = type == EventType.CANCELADO ? optionalText(json, "motivo") : null;
+        String timestamp = timestamp(json);
+        return new ReceivableEvent(type, idRecebivel, eventId, amount, date, motivo, optionalText(json, "id_pagamento"),
+                optionalInt(json, "codigo_produto"), optionalInt(json, "codigo_produto_parceiro"),
+                optionalInt(json, "modalidade"), timestamp, topic, partition, offset);
+    }
+
+    private static String requiredText(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            throw new InvalidField(RejectReason.MISSING_FIELD, "Missing field " + field);
+        }
+        if (!node.isTextual()) {
+            throw new InvalidField(RejectReason.WRONG_TYPE, "Invalid " + field + ": " + node + " (must be a string)");
+        }
+        if (node.textValue().isBlank()) {
+            throw new InvalidField(RejectReason.MISSING_FIELD, "Missing field " + field + " (blank)");
+        }
+        return node.textValue();
+    }
+
+    private static String optionalText(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new InvalidField(RejectReason.WRONG_TYPE, "Invalid " + field + ": " + node + " (must be a string)");
+        }
+        return node.textValue();
+    }
+
+    private static Integer optionalInt(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw new InvalidField(RejectReason.WRONG_TYPE, "Invalid " + field + ": " + node + " (must be an integer)");
+        }
+        return node.intValue();
+    }
+
+    private static BigDecimal amount(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            throw new InvalidField(RejectReason.INVALID_AMOUNT, "Missing amount " + field);
+        }
+        if (!node.isNumber()) {
+            throw new InvalidField(RejectReason.INVALID_AMOUNT, "Invalid " + field + ": " + node + " (must be a number)");
+        }
+        BigDecimal amount = node.decimalValue();
+        if (amount.signum() < 0) {
+            throw new InvalidField(RejectReason.INVALID_AMOUNT, "Invalid " + field + ": " + amount.toPlainString() + " (must not be negative)");
+        }
+        if (amount.stripTrailingZeros().scale() > 2) {
+            throw new InvalidField(RejectReason.INVALID_AMOUNT, "Invalid " + field + ": " + amount.toPlainString() + " (more than 2 decimal places)");
+        }
+        if (amount.compareTo(MAX_AMOUNT) > 0) {
+            throw new InvalidField(RejectReason.INVALID_AMOUNT, "Invalid " + field + ": " + amount.toPlainString() + " (over " + MAX_AMOUNT.toPlainString() + ")");
+        }
+        return amount.setScale(2);
+    }
+
+    private static String date(JsonNode json, String field) {
+        String text = optionalText(json, field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+            return text;
+        } catch (DateTimeParseException e) {
+            throw new InvalidField(RejectReason.INVALID_DATE, "Invalid " + field + ": " + text + " (must be yyyy-MM-dd)");
+        }
+    }
+
+    private static String timestamp(JsonNode json) {
+        String text = optionalText(json, "timestamp");
+        if (text == null) {
+            return null;
+        }
+        try {
+            DateTimeFormatter.ISO_DATE_TIME.parse(text);
+            return text;
+        } catch (DateTimeParseException e) {
+            throw new InvalidField(RejectReason.INVALID_DATE, "Invalid timestamp: " + text + " (must be ISO-8601)");
+        }
+    }
+
+    private static final class InvalidField extends RuntimeException {
+        private final RejectReason reason;
+
+        InvalidField(RejectReason reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.fluxo.pipeline.receivables;
+
+/** Why a record went to the dead-letter topic; the code is the DLQ record's "reason". */
+public enum RejectReason {
+    PAYLOAD_TOO_LARGE,
+    EMPTY_PAYLOAD,
+    NOT_JSON,
+    NOT_AN_OBJECT,
+    MISSING_FIELD,
+    WRONG_TYPE,
+    INVALID_AMOUNT,
+    INVALID_DATE,
+    TYPE_MISMATCH,
+    UNKNOWN_TOPIC
+}

@@ -1,0 +1,119 @@
+package io.fluxo.sink.opensearch;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.fluxo.config.FluxoConfig.OpenSearchSettings;
+import io.fluxo.pipeline.receivables.OutputRow;
+import io.fluxo.sink.Sink;
+import io.fluxo.sink.SinkException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.VersionType;
+import org.opensearch.client.opensearch.core.BulkResponse;
+import org.opensearch.client.opensearch.core.bulk.BulkOperation;
+import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+
+/**
+ * Upserts documents through the bulk API with the batch's processing time as external version
+ * (version_type external_gte): a replayed batch rewrites the same document, an older batch never
+ * overwrites a newer one. Items refused with 429/5xx are retried with backoff; a document refused for
+ * good fails the micro-batch with the reason, so nothing is dropped silently.
+ */
+public final class OpenSearchDocumentSink implements Sink<OutputRow> {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+
+    private final OpenSearchSettings settings;
+    private final String index;
+
+    public OpenSearchDocumentSink(OpenSearchSettings settings, String index) {
+        this.settings = settings;
+        this.index = index;
+    }
+
+    @Override
+    public void write(long batchId, Iterator<OutputRow> rows) {
+        OpenSearchClient client = OpenSearchClients.shared(settings);
+        List<BulkOperation> operations = new ArrayList<>(settings.bulkSize());
+        while (rows.hasNext()) {
+            OutputRow row = rows.next();
+            JsonNode document = parse(row.getJson());
+            operations.add(BulkOperation.of(op -> op.index(i -> i.index(index).id(row.getId()).document(document)
+                    .version(row.getVersion()).versionType(VersionType.ExternalGte))));
+            if (operations.size() == settings.bulkSize()) {
+                send(client, operations);
+                operations = new ArrayList<>(settings.bulkSize());
+            }
+        }
+        if (!operations.isEmpty()) {
+            send(client, operations);
+        }
+    }
+
+    private void send(OpenSearchClient client, List<BulkOperation> operations) {
+        List<BulkOperation> pending = operations;
+        String lastProblem = "";
+        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+            if (attempt > 1) {
+                sleep(attempt);
+            }
+            BulkResponse response;
+            List<BulkOperation> sent = pending;
+            try {
+                response = client.bulk(b -> b.index(index).operations(sent));
+            } catch (IOException | RuntimeException e) {
+                lastProblem = e.getMessage();
+                continue;
+            }
+            List<BulkOperation> retry = new ArrayList<>();
+            List<String> refused = new ArrayList<>();
+            for (int i = 0; i < response.items().size(); i++) {
+                BulkResponseItem item = response.items().get(i);
+                if (item.error() == null || item.status() == 409) {
+                    continue; // 409: a newer batch already wrote this document
+                }
+                if (item.status() == 429 || item.status() >= 500) {
+                    retry.add(pending.get(i));
+                    lastProblem = item.status() + " " + item.error().reason();
+                } else {
+                    refused.add(item.id() + ": " + item.status() + " " + item.error().type() + " " + item.error().reason());
+                }
+            }
+            if (!refused.isEmpty()) {
+                throw new SinkException("Cannot index " + refused.size() + " documents into " + index + " at " + settings.url()
+                        + ": " + refused.get(0) + (refused.size() > 1 ? " (and " + (refused.size() - 1) + " more)" : ""));
+            }
+            if (retry.isEmpty()) {
+                return;
+            }
+            pending = retry;
+        }
+        throw new SinkException("Cannot index " + pending.size() + " documents into " + index + " at " + settings.url()
+                + ": " + lastProblem + " after " + settings.maxAttempts() + " attempts");
+    }
+
+    private static void sleep(int attempt) {
+        long millis = Math.min(5_000, 100L << Math.min(attempt - 2, 6));
+        try {
+            Thread.sleep(millis + (long) (Math.random() * millis / 4));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SinkException("Cannot index documents: interrupted");
+        }
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

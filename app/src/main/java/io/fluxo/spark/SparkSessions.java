@@ -1,0 +1,37 @@
+package io.fluxo.spark;
+
+import io.fluxo.config.FluxoConfig;
+import org.apache.spark.sql.SparkSession;
+
+/** The one SparkSession of a Fluxo process, configured for stateful streaming on RocksDB. */
+public final class SparkSessions {
+    public static final String ROCKSDB_PROVIDER =
+            "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
+
+    private SparkSessions() {
+    }
+
+    public static SparkSession getOrCreate(FluxoConfig config) {
+        FluxoConfig.SparkSettings spark = config.spark();
+        SparkSession.Builder builder = SparkSession.builder()
+                .appName("fluxo")
+                .config("spark.ui.enabled", spark.uiEnabled())
+                .config("spark.sql.shuffle.partitions", spark.shufflePartitions())
+                // transformWithState keeps its state only in RocksDB.
+                .config("spark.sql.streaming.stateStore.providerClass", ROCKSDB_PROVIDER)
+                .config("spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled", true)
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.sql.adaptive.enabled", false)
+                .config("spark.sql.streaming.noDataMicroBatches.enabled", false);
+        if (!spark.master().isEmpty() && !spark.conf().containsKey("spark.master")) {
+            builder.master(spark.master());
+        }
+        if (spark.master().startsWith("local")) {
+            builder.config("spark.driver.host", "localhost").config("spark.driver.bindAddress", "127.0.0.1");
+        }
+        spark.conf().forEach(builder::config);
+        SparkSession session = builder.getOrCreate();
+        session.sparkContext().setLogLevel(spark.logLevel());
+        return session;
+    }
+}

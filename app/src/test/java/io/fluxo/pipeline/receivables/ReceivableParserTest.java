@@ -1,0 +1,132 @@
+package io.fluxo.pipeline.receivables;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ReceivableParserTest {
+    private static final String AGENDADOS = "recebiveis-agendados";
+    private static final String CANCELADOS = "recebiveis-cancelados";
+    private static final String NEGOCIADOS = "recebiveis-negociados";
+    private final ReceivableParser parser = new ReceivableParser(
+            Map.of(AGENDADOS, EventType.AGENDADO, CANCELADOS, EventType.CANCELADO, NEGOCIADOS, EventType.NEGOCIADO), 512);
+
+    private ParseResult parse(String topic, String json) {
+        return parser.parse(topic, 2, 41L, json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private ReceivableEvent valid(String topic, String json) {
+        ParseResult result = parse(topic, json);
+        assertThat(result).isInstanceOf(ParseResult.Valid.class);
+        return ((ParseResult.Valid) result).event();
+    }
+
+    private void rejected(String topic, String json, RejectReason reason, String error) {
+        assertThat(parse(topic, json)).isEqualTo(new ParseResult.Rejected(reason, error));
+    }
+
+    @Test
+    void parsesAFullSchedulingEvent() {
+        ReceivableEvent e = valid(AGENDADOS, """
+                {"id_recebivel":"r1","id_pagamento":"p1","codigo_produto":10,"codigo_produto_parceiro":20,
+                 "modalidade":3,"valor_original":1234.5,"data_vencimento":"2026-12-01","tipo_evento":"agendado",
+                 "timestamp":"2026-11-21T10:00:00Z","extra":"ignored"}""");
+        assertThat(e).isEqualTo(new ReceivableEvent(EventType.AGENDADO, "r1", "r1", new BigDecimal("1234.50"),
+                "2026-12-01", null, "p1", 10, 20, 3, "2026-11-21T10:00:00Z", AGENDADOS, 2, 41L));
+        assertThat(e.sortKey()).isEqualTo("agendado#r1");
+    }
+
+    @Test
+    void parsesCancellationAndNegotiationWithIntegerAmountsAndAnyCase() {
+        ReceivableEvent c = valid(CANCELADOS, """
+                {"id_recebivel":"r1","id_cancelamento":"c1","valor_cancelado":7,"data_cancelamento":"2026-11-20",
+                 "motivo":"CHARGEBACK","tipo_evento":"CANCELADO"}""");
+        assertThat(c.amount()).isEqualTo(new BigDecimal("7.00"));
+        assertThat(c.eventId()).isEqualTo("c1");
+        assertThat(c.motivo()).isEqualTo("CHARGEBACK");
+        assertThat(c.sortKey()).isEqualTo("cancelado#c1");
+        ReceivableEvent n = valid(NEGOCIADOS, """
+                {"id_recebivel":"r1","id_negociacao":"n1","valor_negociado":0.05,"tipo_evento":"Negociado"}""");
+        assertThat(n.amount()).isEqualTo(new BigDecimal("0.05"));
+        assertThat(n.sortKey()).isEqualTo("negociado#n1");
+        assertThat(n.date()).isNull();
+    }
+
+    @Test
+    void keepsAmountsExactBeyondDoublePrecision() {
+        ReceivableEvent e = valid(AGENDADOS, """
+                {"id_recebivel":"r1","valor_original":9999999999999999.99,"tipo_evento":"agendado"}""");
+        assertThat(e.amount().toPlainString()).isEqualTo("9999999999999999.99");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "not json at all | NOT_JSON",
+        "{\"id_recebivel\": | NOT_JSON",
+        "[1,2] | NOT_AN_OBJECT",
+        "\"text\" | NOT_AN_OBJECT"
+    })
+    void rejectsWhatIsNotAJsonObject(String payload, RejectReason reason) {
+        assertThat(parse(AGENDADOS, payload)).isInstanceOfSatisfying(ParseResult.Rejected.class,
+                r -> assertThat(r.reason()).isEqualTo(reason));
+    }
+
+    @Test
+    void rejectsMissingAndWrongTypedFieldsWithExactMessages() {
+        rejected(AGENDADOS, "{\"valor_original\":1,\"tipo_evento\":\"agendado\"}",
+                RejectReason.MISSING_FIELD, "Missing field id_recebivel");
+        rejected(AGENDADOS, "{\"id_recebivel\":\"  \",\"valor_original\":1,\"tipo_evento\":\"agendado\"}",
+                RejectReason.MISSING_FIELD, "Missing field id_recebivel (blank)");
+        rejected(CANCELADOS, "{\"id_recebivel\":\"r1\",\"valor_cancelado\":1,\"tipo_evento\":\"cancelado\"}",
+                RejectReason.MISSING_FIELD, "Missing field id_cancelamento");
+        rejected(AGENDADOS, "{\"id_recebivel\":42,\"valor_original\":1,\"tipo_evento\":\"agendado\"}",
+                RejectReason.WRONG_TYPE, "Invalid id_recebivel: 42 (must be a string)");
+        rejected(AGENDADOS, "{\"id_recebivel\":\"r1\",\"valor_original\":1,\"tipo_evento\":\"agendado\",\"codigo_produto\":\"7\"}",
+                RejectReason.WRONG_TYPE, "Invalid codigo_produto: \"7\" (must be an integer)");
+        rejected(AGENDADOS, "{\"id_recebivel\":\"r1\",\"valor_original\":1}",
+                RejectReason.MISSING_FIELD, "Missing field tipo_evento");
+    }
+
+    @Test
+    void rejectsBadAmounts() {
+        rejected(AGENDADOS, "{\"id_recebivel\":\"r1\",\"tipo_evento\":\"agendado\"}",
+                RejectReason.INVALID_AMOUNT, "Missing amount valor_original");
+        rejected(AGENDADOS, "{\"id_recebivel\":\"r1\",\"valor_original\":-0.01,\"tipo_evento\":\"agendado\"}",
+                RejectReason.INVALID_AMOUNT, "Invalid valor_original: -0.01 (must not be negative)");
+        rejected(AGENDADOS, "{\"id_recebivel\":\"r1\",\"valor_original\":\"10.00\",\"tipo_evento\":\"agendado\"}",
+                RejectReason.INVALID_AMOUNT, "Invalid valor_original: \"10.00\" (must be a number)");
+        rejected(AGENDADOS, "{\"id_recebivel\":\"r1\",\"valor_original\":1.005,\"tipo_evento\":\"agendado\"}",
+                RejectReason.INVALID_AMOUNT, "Invalid valor_original: 1.005 (more than 2 decimal places)");
+        rejected(AGENDADOS, "{\"id_recebivel\":\"r1\",\"valor_original\":10000000000000000,\"tipo_evento\":\"agendado\"}",
+                RejectReason.INVALID_AMOUNT, "Invalid valor_original: 10000000000000000 (over 9999999999999999.99)");
+        assertThat(valid(AGENDADOS, "{\"id_recebivel\":\"r1\",\"valor_original\":1.500,\"tipo_evento\":\"agendado\"}").amount())
+                .isEqualTo(new BigDecimal("1.50"));
+    }
+
+    @Test
+    void rejectsTypeThatDisagreesWithTheTopic() {
+        rejected(CANCELADOS, "{\"id_recebivel\":\"r1\",\"valor_original\":1,\"tipo_evento\":\"agendado\"}",
+                RejectReason.TYPE_MISMATCH, "Invalid tipo_evento: agendado (topic recebiveis-cancelados carries cancelado)");
+        rejected(AGENDADOS, "{\"id_recebivel\":\"r1\",\"valor_original\":1,\"tipo_evento\":\"pago\"}",
+                RejectReason.TYPE_MISMATCH, "Invalid tipo_evento: pago (topic recebiveis-agendados carries agendado)");
+    }
+
+    @Test
+    void rejectsBadDatesEmptyOversizedDuplicateKeysAndUnknownTopics() {
+        rejected(AGENDADOS, "{\"id_recebivel\":\"r1\",\"valor_original\":1,\"tipo_evento\":\"agendado\",\"data_vencimento\":\"01/12/2026\"}",
+                RejectReason.INVALID_DATE, "Invalid data_vencimento: 01/12/2026 (must be yyyy-MM-dd)");
+        rejected(AGENDADOS, "{\"id_recebivel\":\"r1\",\"valor_original\":1,\"tipo_evento\":\"agendado\",\"timestamp\":\"yesterday\"}",
+                RejectReason.INVALID_DATE, "Invalid timestamp: yesterday (must be ISO-8601)");
+        rejected(AGENDADOS, null, RejectReason.EMPTY_PAYLOAD, "Empty payload");
+        rejected(AGENDADOS, "{\"id_recebivel\":\"" + "x".repeat(600) + "\"}", RejectReason.PAYLOAD_TOO_LARGE,
+                "Payload of 619 bytes is over the limit of 512 bytes");
+        assertThat(parse(AGENDADOS, "{\"id_recebivel\":\"r1\",\"id_recebivel\":\"r2\",\"valor_original\":1,\"tipo_evento\":\"agendado\"}"))
+                .isInstanceOfSatisfying(ParseResult.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectReason.NOT_JSON));
+        rejected("other-topic", "{}", RejectReason.UNKNOWN_TOPIC, "Topic other-topic carries no receivable events");
+    }
+}
