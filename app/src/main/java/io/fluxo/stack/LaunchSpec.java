@@ -1,0 +1,43 @@
+package io.fluxo.stack;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * What differs between the servers of the stack: the JVM heap, the main class arguments, the ports it
+ * binds (with the configuration key of each, for the "port in use" message), where clients reach it, and
+ * how to tell it answers.
+ */
+record LaunchSpec(String heap, List<String> args, List<Port> ports, String endpoint, HealthCheck health) {
+    LaunchSpec {
+        requireNonNull(heap, "heap");
+        args = List.copyOf(args);
+        ports = List.copyOf(ports);
+        requireNonNull(endpoint, "endpoint");
+        requireNonNull(health, "health");
+    }
+
+    /** A port a server binds, and the configuration key that sets it. */
+    record Port(String key, int number) {
+        Port {
+            requireNonNull(key, "key");
+        }
+
+        /** fluxo.stack.kafka.controller-port → FLUXO_STACK_KAFKA_CONTROLLER__PORT, as FluxoConfig reads it. */
+        String envVariable() {
+            return key.toUpperCase(java.util.Locale.ROOT).replace("-", "__").replace('.', '_');
+        }
+
+        /** A port to suggest instead: deterministic, so that the message is the same on every run. */
+        int suggestion() {
+            return number + 10000 <= 65535 ? number + 10000 : number - 10000;
+        }
+    }
+
+    /** Answers within a few seconds and never throws: false when the server does not (yet) answer. */
+    @FunctionalInterface
+    interface HealthCheck {
+        boolean isHealthy();
+    }
+}

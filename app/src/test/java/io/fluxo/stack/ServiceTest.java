@@ -1,0 +1,68 @@
+package io.fluxo.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fluxo.config.UserException;
+import io.fluxo.stack.LaunchSpec.Port;
+import org.junit.jupiter.api.Test;
+
+class ServiceTest {
+    @Test
+    void parsesACommaListInDeclarationOrder() {
+        assertThat(Service.parse("opensearch,kafka")).containsExactly(Service.KAFKA, Service.OPENSEARCH);
+        assertThat(Service.parse("dynamodb")).containsExactly(Service.DYNAMODB);
+        assertThat(Service.parse("kafka,dynamodb,opensearch")).containsExactlyElementsOf(Service.all());
+    }
+
+    @Test
+    void ignoresCaseSpacesAndRepeats() {
+        assertThat(Service.parse(" Kafka , OPENSEARCH,kafka ")).containsExactly(Service.KAFKA, Service.OPENSEARCH);
+    }
+
+    @Test
+    void rejectsAnUnknownNameListingTheValidOnes() {
+        assertThatThrownBy(() -> Service.parse("kafka,postgress"))
+                .isInstanceOf(UserException.class)
+                .hasMessage("Cannot parse --services kafka,postgress: unknown service \"postgress\""
+                        + " (valid: kafka, dynamodb, opensearch)");
+    }
+
+    @Test
+    void rejectsEveryUnknownNameAtOnce() {
+        assertThatThrownBy(() -> Service.parse("kafak,s3,opensearch"))
+                .isInstanceOf(UserException.class)
+                .hasMessage("Cannot parse --services kafak,s3,opensearch: unknown services \"kafak\", \"s3\""
+                        + " (valid: kafka, dynamodb, opensearch)");
+    }
+
+    @Test
+    void rejectsAnEmptyListAndEmptyItems() {
+        assertThatThrownBy(() -> Service.parse(" "))
+                .isInstanceOf(UserException.class)
+                .hasMessage("Cannot parse --services: the list is empty (valid: kafka, dynamodb, opensearch)");
+        assertThatThrownBy(() -> Service.parse("kafka,,opensearch"))
+                .isInstanceOf(UserException.class)
+                .hasMessage("Cannot parse --services kafka,,opensearch: unknown service \"\""
+                        + " (valid: kafka, dynamodb, opensearch)");
+    }
+
+    @Test
+    void namesEachService() {
+        assertThat(Service.all()).extracting(Service::cliName).containsExactly("kafka", "dynamodb", "opensearch");
+        assertThat(Service.fromCliName("DynamoDB")).isEqualTo(Service.DYNAMODB);
+        assertThat(Service.KAFKA.mainClass()).isEqualTo("io.fluxo.stack.kafka.KafkaServerMain");
+        assertThatThrownBy(() -> Service.fromCliName("postgres"))
+                .isInstanceOf(UserException.class)
+                .hasMessage("Cannot select service \"postgres\": unknown service (valid: kafka, dynamodb, opensearch)");
+    }
+
+    @Test
+    void namesTheEnvironmentVariableOfAPortKey() {
+        assertThat(new Port("fluxo.stack.kafka.port", 9092).envVariable()).isEqualTo("FLUXO_STACK_KAFKA_PORT");
+        assertThat(new Port("fluxo.stack.kafka.controller-port", 9093).envVariable())
+                .isEqualTo("FLUXO_STACK_KAFKA_CONTROLLER__PORT");
+        assertThat(new Port("fluxo.stack.kafka.port", 9092).suggestion()).isEqualTo(19092);
+        assertThat(new Port("fluxo.stack.kafka.port", 60000).suggestion()).isEqualTo(50000);
+    }
+}

@@ -1,0 +1,131 @@
+package io.fluxo.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fluxo.config.FluxoConfig;
+import io.fluxo.config.FluxoConfig.StackSettings;
+import io.fluxo.config.UserException;
+import io.fluxo.sink.dynamodb.DynamoDbClients;
+import io.fluxo.testing.TestStack;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The real servers, started once through TestStack. */
+class StackIT {
+    private static final PrintStream SILENT = new PrintStream(OutputStream.nullOutputStream());
+
+    @BeforeAll
+    static void startStack() {
+        TestStack.start();
+    }
+
+    @Test
+    void everyServiceRunsWhereTheConfigurationPoints() {
+        FluxoConfig config = TestStack.config();
+        List<ServiceStatus> statuses = TestStack.stack().status(Service.all());
+
+        assertThat(statuses).extracting(ServiceStatus::service).containsExactly(Service.KAFKA, Service.DYNAMODB,
+                Service.OPENSEARCH);
+        assertThat(statuses).allSatisfy(status -> {
+            assertThat(status.state()).isEqualTo(ServiceStatus.State.RUNNING);
+            assertThat(status.pid()).isNotNull();
+        });
+        assertThat(TestStack.stack().endpoints()).containsExactly(
+                Map.entry(Service.KAFKA, config.kafka().bootstrapServers()),
+                Map.entry(Service.DYNAMODB, config.dynamodb().endpoint()),
+                Map.entry(Service.OPENSEARCH, config.opensearch().url()));
+    }
+
+    @Test
+    void upIsIdempotent() {
+        Map<Service, Long> before = pids();
+
+        TestStack.stack().up(Service.all());
+
+        assertThat(pids()).isEqualTo(before).doesNotContainValue(null);
+    }
+
+    @Test
+    void namesTheKeyOfAPortInUse() throws IOException {
+        try (ServerSocket taken = bindFrom(24000)) {
+            int port = taken.getLocalPort();
+            StackSettings base = TestStack.config().stack();
+            LocalStack onTakenPort = new LocalStack(new StackSettings(base.dir().resolve("port-in-use"), port,
+                    base.kafkaControllerPort() + 1000, base.kafkaHeap(), base.dynamodbPort(), true, base.dynamodbHeap(),
+                    base.opensearchPort(), base.opensearchTransportPort(), base.opensearchHeap()),
+                    LocalStack.fluxoHome(), SILENT);
+
+            assertThatThrownBy(() -> onTakenPort.up(Set.of(Service.KAFKA)))
+                    .isInstanceOf(UserException.class)
+                    .hasMessage("Cannot start kafka: port " + port + " is in use by another process (change"
+                            + " fluxo.stack.kafka.port, e.g. FLUXO_STACK_KAFKA_PORT=" + (port + 10000) + ")");
+        }
+    }
+
+    @Test
+    void namesTheKeyOfATakenControllerPort() throws IOException {
+        try (ServerSocket taken = bindFrom(24500)) {
+            int port = taken.getLocalPort();
+            StackSettings base = TestStack.config().stack();
+            LocalStack onTakenPort = new LocalStack(new StackSettings(base.dir().resolve("port-in-use"),
+                    base.kafkaPort() + 1000, port, base.kafkaHeap(), base.dynamodbPort(), true, base.dynamodbHeap(),
+                    base.opensearchPort(), base.opensearchTransportPort(), base.opensearchHeap()),
+                    LocalStack.fluxoHome(), SILENT);
+
+            assertThatThrownBy(() -> onTakenPort.up(Set.of(Service.KAFKA)))
+                    .isInstanceOf(UserException.class)
+                    .hasMessage("Cannot start kafka: port " + port + " is in use by another process (change"
+                            + " fluxo.stack.kafka.controller-port, e.g. FLUXO_STACK_KAFKA_CONTROLLER__PORT="
+                            + (port + 10000) + ")");
+        }
+    }
+
+    @Test
+    void upBringsBackAKilledService() {
+        LocalStack stack = TestStack.stack();
+        long killed = pids().get(Service.DYNAMODB);
+
+        stack.kill(Service.DYNAMODB);
+        assertThat(stack.status(Set.of(Service.DYNAMODB))).singleElement()
+                .extracting(ServiceStatus::state).isEqualTo(ServiceStatus.State.STOPPED);
+
+        stack.up(Set.of(Service.DYNAMODB));
+
+        assertThat(stack.status(Service.all())).allSatisfy(
+                status -> assertThat(status.state()).isEqualTo(ServiceStatus.State.RUNNING));
+        assertThat(pids().get(Service.DYNAMODB)).isNotEqualTo(killed);
+        try (DynamoDbClient client = DynamoDbClients.create(TestStack.config().dynamodb())) {
+            assertThat(client.listTables().tableNames()).isNotNull();
+        }
+    }
+
+    private static Map<Service, Long> pids() {
+        return TestStack.stack().status(Service.all()).stream()
+                .filter(status -> status.pid() != null)
+                .collect(Collectors.toMap(ServiceStatus::service, ServiceStatus::pid));
+    }
+
+    /** A port held by another process's socket (as far as the stack can tell), below the ephemeral range. */
+    private static ServerSocket bindFrom(int first) throws IOException {
+        for (int port = first; port < first + 500; port++) {
+            if (LocalStack.isFree(port)) {
+                try {
+                    return new ServerSocket(port);
+                } catch (IOException e) {
+                    // Taken between the check and the bind: try the next one.
+                }
+            }
+        }
+        throw new IOException("no free port in " + first + ".." + (first + 499));
+    }
+}
