@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQuery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,10 +50,9 @@ public final class RunCommand implements Callable<Integer> {
         ReceivablesPipeline receivables = new ReceivablesPipeline(config);
         receivables.prepare();
         SparkSession spark = SparkSessions.getOrCreate(config);
-        StreamingQuery query = receivables.start(spark, availableNow);
         System.out.println("Running " + pipeline + (availableNow ? " until Kafka is drained" : " (Ctrl-C stops)")
                 + "; checkpoint " + config.checkpointDir().resolve(pipeline).toAbsolutePath());
-        PipelineRunner.await(query, pipeline, every, System.out);
+        PipelineRunner.run(() -> receivables.start(spark, availableNow), pipeline, every, System.out);
         return 0;
     }
 }

@@ -27,8 +27,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.opensearch.client.opensearch.generic.Body;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
@@ -97,11 +95,48 @@ public final class ReceivablesFixture {
 
     /** Runs the pipeline in this JVM until Kafka is drained. */
     public void drain() {
-        StreamingQuery query = new ReceivablesPipeline(config).start(TestSpark.session(), true);
+        ReceivablesPipeline pipeline = new ReceivablesPipeline(config);
+        io.fluxo.pipeline.PipelineRunner.run(() -> pipeline.start(TestSpark.session(), true), ReceivablesPipeline.NAME,
+                Duration.ofMinutes(10), System.out);
+    }
+
+    /** Generates and sends events, and returns what the sinks must hold for them. */
+    public List<io.fluxo.generator.receivables.ReceivableExpectation> produce(
+            io.fluxo.generator.receivables.ReceivablesOptions options) {
+        var producer = new io.fluxo.generator.receivables.ReceivablesProducer(config);
+        producer.produce(options, 0, io.fluxo.generator.ProgressListener.NONE);
+        return producer.expectation();
+    }
+
+    /** Checks the live index and table against an expectation, waiting up to 60 s for them to catch up. */
+    public io.fluxo.verify.VerifyResult verify(List<io.fluxo.generator.receivables.ReceivableExpectation> expected) {
+        try (var verifier = io.fluxo.verify.Verifier.create(config)) {
+            return verifier.verify(expected, Duration.ofSeconds(60));
+        }
+    }
+
+    /** Starts `fluxo run receivables` in a child JVM on this fixture's topics, sinks and checkpoint. */
+    public Process startChild(Map<String, String> extraEnv, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(System.getProperty("fluxo.jvm.opens", "").trim().split("\\s+")));
+        command.add("-Xmx2g");
+        command.add("-Dfluxo.home=" + System.getProperty("fluxo.home", ""));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("io.fluxo.cli.FluxoCli");
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command.stream().filter(s -> !s.isEmpty()).toList());
+        builder.environment().putAll(processEnv());
+        builder.environment().putAll(extraEnv);
+        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        Path log = TestStack.config().home().resolve("logs").resolve(name + ".log");
         try {
-            query.awaitTermination();
-        } catch (StreamingQueryException e) {
-            throw new IllegalStateException("The receivables query failed", e);
+            java.nio.file.Files.createDirectories(log.getParent());
+            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -12,7 +12,8 @@ public final class TestSpark {
 
     public static synchronized SparkSession session() {
         if (session == null) {
-            session = SparkSessions.getOrCreate(TestStack.config());
+            session = SparkSessions.getOrCreate(TestStack.config(
+                    java.util.Map.of("FLUXO_SPARK_SHUFFLE__PARTITIONS", "2", "FLUXO_SPARK_MASTER", "local[2]")));
         }
         return session;
     }
