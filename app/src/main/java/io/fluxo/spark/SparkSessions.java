@@ -23,10 +23,12 @@ public final class SparkSessions {
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.adaptive.enabled", false)
                 .config("spark.sql.streaming.noDataMicroBatches.enabled", false);
-        if (!spark.master().isEmpty() && !spark.conf().containsKey("spark.master")) {
+        // Under spark-submit the cluster's master wins over fluxo.spark.master.
+        boolean submitted = System.getProperty("spark.master") != null;
+        if (!submitted && !spark.master().isEmpty() && !spark.conf().containsKey("spark.master")) {
             builder.master(spark.master());
         }
-        if (spark.master().startsWith("local")) {
+        if (!submitted && spark.master().startsWith("local")) {
             builder.config("spark.driver.host", "localhost").config("spark.driver.bindAddress", "127.0.0.1");
         }
         spark.conf().forEach(builder::config);

@@ -29,6 +29,8 @@ class ProgressBarTest {
         Progress p = new Progress(0, 100, Duration.ofMillis(100), false);
         assertThat(p.eta()).isEmpty();
         assertThat(ProgressBar.render(p, "events")).endsWith("ETA ?");
+        // Nor in the first second, while the first send waits for the topics' metadata.
+        assertThat(ProgressBar.render(new Progress(1, 100, Duration.ofMillis(900), false), "events")).endsWith("ETA ?");
     }
 
     @Test

@@ -1,31 +1,35 @@
 package io.fluxo.pipeline.receivables;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.fluxo.config.FluxoConfig;
 import io.fluxo.pipeline.PipelineStats;
+import io.fluxo.sink.SinkException;
 import io.fluxo.sink.dynamodb.DynamoDbHistorySink;
 import io.fluxo.sink.kafka.KafkaDeadLetterSink;
 import io.fluxo.sink.opensearch.OpenSearchDocumentSink;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one micro-batch of the stateful step's output: history to DynamoDB, documents to OpenSearch,
- * dead letters to Kafka. Every sink is idempotent, so Spark may replay the batch after a crash.
+ * Writes one micro-batch of the stateful step's output in a single Spark job: each partition sends its
+ * history items to DynamoDB and its documents to OpenSearch (both at once), and hands its dead letters
+ * back to the driver, which writes them to Kafka in one transaction fenced by (query, batch). Every sink
+ * is idempotent, so Spark may replay the batch after a crash.
  */
 final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, Long> {
     private static final Logger LOG = LoggerFactory.getLogger(ReceivablesBatchWriter.class);
     /** Spark sets this local property on the thread that runs a streaming query's batches. */
     private static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
+    private static final int INCONSISTENT_EXAMPLES = 5;
 
     private final FluxoConfig config;
     private transient KafkaDeadLetterSink deadLetterSink;
@@ -37,49 +41,76 @@ final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, 
     @Override
     public void call(Dataset<OutputRow> batch, Long batchId) {
         long started = System.currentTimeMillis();
-        PipelineStats stats = PipelineStats.of(ReceivablesPipeline.NAME);
-        batch.persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            Map<String, Long> counts = new HashMap<>();
-            long inconsistent = 0;
-            for (Row r : batch.groupBy("kind", "situacao").count().collectAsList()) {
-                counts.merge(r.getString(0), r.getLong(2), Long::sum);
-                if (Situacao.INCONSISTENTE.name().equals(r.getString(1))) {
-                    inconsistent = r.getLong(2);
+        var sc = batch.sparkSession().sparkContext();
+        LongAccumulator history = sc.longAccumulator("history");
+        LongAccumulator documents = sc.longAccumulator("documents");
+        LongAccumulator inconsistent = sc.longAccumulator("inconsistent");
+        CollectionAccumulator<OutputRow> deadLetters = sc.collectionAccumulator("dead-letters");
+        CollectionAccumulator<String> inconsistentIds = sc.collectionAccumulator("inconsistent-ids");
+
+        FluxoConfig.ReceivablesSettings settings = config.receivables();
+        DynamoDbHistorySink historySink = settings.sinkEnabled("dynamodb")
+                ? new DynamoDbHistorySink(config.dynamodb(), settings.table()) : null;
+        OpenSearchDocumentSink documentSink = settings.sinkEnabled("opensearch")
+                ? new OpenSearchDocumentSink(config.opensearch(), settings.index()) : null;
+        long batchNumber = batchId;
+
+        batch.foreachPartition((ForeachPartitionFunction<OutputRow>) rows -> {
+            List<OutputRow> items = new ArrayList<>();
+            List<OutputRow> docs = new ArrayList<>();
+            while (rows.hasNext()) {
+                OutputRow row = rows.next();
+                switch (row.getKind()) {
+                    case OutputRow.HISTORY -> items.add(row);
+                    case OutputRow.DOCUMENT -> {
+                        docs.add(row);
+                        if (Situacao.INCONSISTENTE.name().equals(row.getSituacao())) {
+                            inconsistent.add(1);
+                            if (inconsistentIds.value().size() < INCONSISTENT_EXAMPLES) {
+                                inconsistentIds.add(row.getId());
+                            }
+                        }
+                    }
+                    case OutputRow.DEAD_LETTER -> deadLetters.add(row);
+                    default -> throw new IllegalStateException("Unknown output kind " + row.getKind());
                 }
             }
-            long batchNumber = batchId;
-            FluxoConfig.ReceivablesSettings settings = config.receivables();
-            if (counts.getOrDefault(OutputRow.HISTORY, 0L) > 0 && settings.sinkEnabled("dynamodb")) {
-                DynamoDbHistorySink history = new DynamoDbHistorySink(config.dynamodb(), settings.table());
-                batch.filter(col("kind").equalTo(OutputRow.HISTORY))
-                        .foreachPartition((ForeachPartitionFunction<OutputRow>) rows -> history.write(batchNumber, rows));
+            CompletableFuture<Void> toDynamo = historySink == null || items.isEmpty() ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.runAsync(() -> historySink.write(batchNumber, items.iterator()));
+            if (documentSink != null && !docs.isEmpty()) {
+                documentSink.write(batchNumber, docs.iterator());
             }
-            if (counts.getOrDefault(OutputRow.DOCUMENT, 0L) > 0 && settings.sinkEnabled("opensearch")) {
-                OpenSearchDocumentSink documents = new OpenSearchDocumentSink(config.opensearch(), settings.index());
-                batch.filter(col("kind").equalTo(OutputRow.DOCUMENT))
-                        .foreachPartition((ForeachPartitionFunction<OutputRow>) rows -> documents.write(batchNumber, rows));
+            try {
+                toDynamo.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new SinkException(e.getCause().getMessage(), e.getCause());
             }
-            if (counts.getOrDefault(OutputRow.DEAD_LETTER, 0L) > 0) {
-                List<OutputRow> letters = batch.filter(col("kind").equalTo(OutputRow.DEAD_LETTER)).collectAsList();
-                deadLetterSink(batch).write(batchId, letters.iterator());
-            }
-            if (inconsistent > 0) {
-                List<String> ids = batch.filter(col("kind").equalTo(OutputRow.DOCUMENT)
-                                .and(col("situacao").equalTo(Situacao.INCONSISTENTE.name())))
-                        .select("id").limit(5).as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
-                LOG.warn("{} receivables are INCONSISTENT in batch {} (more cancelled/negotiated than scheduled), e.g. {}",
-                        inconsistent, batchId, ids);
-            }
-            stats.batches.incrementAndGet();
-            stats.historyItems.addAndGet(counts.getOrDefault(OutputRow.HISTORY, 0L));
-            stats.documents.addAndGet(counts.getOrDefault(OutputRow.DOCUMENT, 0L));
-            stats.deadLetters.addAndGet(counts.getOrDefault(OutputRow.DEAD_LETTER, 0L));
-            stats.inconsistent.addAndGet(inconsistent);
-            stats.lastBatchMillis.set(System.currentTimeMillis() - started);
-        } finally {
-            batch.unpersist();
+            history.add(items.size());
+            documents.add(docs.size());
+        });
+
+        List<OutputRow> letters = deadLetters.value();
+        if (!letters.isEmpty()) {
+            deadLetterSink(batch).write(batchId, sorted(letters));
         }
+        if (inconsistent.value() > 0) {
+            LOG.warn("{} receivables are INCONSISTENTE in batch {} (more cancelled or negotiated than scheduled), e.g. {}",
+                    inconsistent.value(), batchId, inconsistentIds.value());
+        }
+        PipelineStats stats = PipelineStats.of(ReceivablesPipeline.NAME);
+        stats.batches.incrementAndGet();
+        stats.historyItems.addAndGet(history.value());
+        stats.documents.addAndGet(documents.value());
+        stats.deadLetters.addAndGet(letters.size());
+        stats.inconsistent.addAndGet(inconsistent.value());
+        stats.lastBatchMillis.set(System.currentTimeMillis() - started);
+    }
+
+    /** In a stable order (by topic/partition/offset text), so a replay sends the same sequence. */
+    private static Iterator<OutputRow> sorted(List<OutputRow> letters) {
+        List<OutputRow> copy = new ArrayList<>(letters);
+        copy.sort((a, b) -> a.getId().compareTo(b.getId()));
+        return copy.iterator();
     }
 
     private KafkaDeadLetterSink deadLetterSink(Dataset<OutputRow> batch) {

@@ -93,6 +93,15 @@ class ExpectationFileTest {
     }
 
     @Test
+    void checksTheFileCanBeWrittenBeforeARun() {
+        Path file = dir.resolve("a/b/expect.jsonl");
+        ExpectationFile.checkWritable(file);
+        assertThat(file.getParent()).isDirectory();
+        assertThatThrownBy(() -> ExpectationFile.checkWritable(dir)).isInstanceOf(UserException.class)
+                .hasMessage("Cannot write expectation " + dir + ": it is a directory");
+    }
+
+    @Test
     void saysHowToGetAMissingFile() {
         Path file = dir.resolve("none.jsonl");
         assertThatThrownBy(() -> ExpectationFile.read(file)).isInstanceOf(UserException.class)

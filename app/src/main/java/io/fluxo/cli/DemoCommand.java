@@ -1,0 +1,133 @@
+package io.fluxo.cli;
+
+import io.fluxo.config.FluxoConfig;
+import io.fluxo.generator.ProgressListener;
+import io.fluxo.generator.receivables.ReceivablesOptions;
+import io.fluxo.generator.receivables.ReceivablesProducer;
+import io.fluxo.pipeline.PipelineRunner;
+import io.fluxo.pipeline.receivables.ReceivablesPipeline;
+import io.fluxo.spark.SparkSessions;
+import io.fluxo.stack.LocalStack;
+import io.fluxo.stack.Service;
+import io.fluxo.stack.ServiceStatus;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"The whole system on this machine: starts the local stack, a generator of receivable events",
+            "and the receivables pipeline, prints a status line every few seconds and where to look at the data.",
+            "Ctrl-C stops everything it started (servers that were already running stay up)."})
+public final class DemoCommand implements Callable<Integer> {
+    @ParentCommand
+    FluxoCli root;
+
+    @Option(names = "--rate", paramLabel = "EVENTS_PER_S", defaultValue = "50",
+            description = "Events per second the generator sends (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--window", paramLabel = "DURATION",
+            description = "Processing-time window and trigger of the pipeline (default: receivables.window, 15s).")
+    String window;
+
+    @Option(names = "--duration", paramLabel = "DURATION",
+            description = "Stop by itself after this long (default: run until Ctrl-C).")
+    String duration;
+
+    @Option(names = "--keep-stack", description = "Leave the servers running when the demo stops.")
+    boolean keepStack;
+
+    @Option(names = "--status-every", paramLabel = "DURATION", defaultValue = "5s",
+            description = "How often to print the status line (default ${DEFAULT-VALUE}).")
+    String statusEvery;
+
+    @Override
+    public Integer call() throws Exception {
+        if (rate <= 0) {
+            throw new io.fluxo.config.UserException("Invalid --rate: " + rate + " (must be positive)");
+        }
+        Map<String, String> overrides = new HashMap<>();
+        if (window != null) {
+            overrides.put("fluxo.receivables.window", Durations.parse("--window", window).toMillis() + "ms");
+        }
+        FluxoConfig config = root.config(overrides);
+        Duration every = Durations.parse("--status-every", statusEvery);
+        Duration runFor = duration == null ? null : Durations.parse("--duration", duration);
+
+        LocalStack stack = new LocalStack(config.stack(), LocalStack.fluxoHome());
+        Set<Service> startedHere = EnumSet.noneOf(Service.class);
+        for (ServiceStatus s : stack.status(Service.all())) {
+            if (s.state() != ServiceStatus.State.RUNNING) {
+                startedHere.add(s.service());
+            }
+        }
+        System.out.println("Starting the local stack (data and logs under " + stack.dir().toAbsolutePath() + ")...");
+        stack.up(Service.all());
+
+        ReceivablesPipeline pipeline = new ReceivablesPipeline(config);
+        pipeline.prepare();
+        SparkSession spark = SparkSessions.getOrCreate(config);
+        ReceivablesProducer producer = new ReceivablesProducer(config);
+        Thread generator = new Thread(() -> producer.produce(ReceivablesOptions.continuous().withOverAllocationRate(0.02),
+                rate, ProgressListener.NONE, false), "fluxo-demo-generator");
+        generator.setDaemon(true);
+        generator.start();
+        AtomicReference<StreamingQuery> query = new AtomicReference<>(pipeline.start(spark, false));
+
+        printWhereToLook(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread shutdown = new Thread(() -> {
+            System.out.println();
+            System.out.println("Stopping the demo...");
+            producer.stop();
+            PipelineRunner.stop(query.get());
+            if (!keepStack && !startedHere.isEmpty()) {
+                stack.down(startedHere);
+            }
+            stopped.countDown();
+        }, "fluxo-demo-stop");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+
+        long deadline = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
+        while (System.nanoTime() < deadline && query.get().isActive()) {
+            Thread.sleep(Math.min(every.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            System.out.println(PipelineRunner.statusLine(ReceivablesPipeline.NAME, query.get()));
+        }
+        if (query.get().exception().isDefined()) {
+            throw PipelineRunner.failure(ReceivablesPipeline.NAME, query.get().exception().get());
+        }
+        // --duration elapsed: stop the same way Ctrl-C does.
+        Runtime.getRuntime().removeShutdownHook(shutdown);
+        shutdown.run();
+        stopped.await(60, TimeUnit.SECONDS);
+        return 0;
+    }
+
+    private static void printWhereToLook(FluxoConfig config) {
+        FluxoConfig.ReceivablesSettings r = config.receivables();
+        String os = config.opensearch().url();
+        System.out.println();
+        System.out.println("Fluxo demo is running. Where to look:");
+        System.out.println("  lifecycle documents  curl '" + os + "/" + r.index() + "/_search?pretty&size=3&sort=atualizado_em:desc'");
+        System.out.println("  by situacao          curl '" + os + "/" + r.index()
+                + "/_search?pretty&size=0' -H 'Content-Type: application/json' -d '{\"aggs\":{\"s\":{\"terms\":{\"field\":\"situacao\"}}}}'");
+        System.out.println("  event history        DynamoDB table " + r.table() + " at " + config.dynamodb().endpoint()
+                + " (aws dynamodb scan --table-name " + r.table() + " --endpoint-url " + config.dynamodb().endpoint() + " --max-items 5)");
+        System.out.println("  dead letters         Kafka topic " + r.dlqTopic() + " at " + config.kafka().bootstrapServers());
+        System.out.println("  input topics         " + String.join(", ", r.topics()));
+        System.out.println("  window               " + r.window().toMillis() / 1000.0 + " s (documents update once per window)");
+        System.out.println("Ctrl-C stops the demo.");
+        System.out.println();
+    }
+}

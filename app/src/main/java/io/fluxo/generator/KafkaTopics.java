@@ -1,0 +1,82 @@
+package io.fluxo.generator;
+
+import static java.util.Objects.requireNonNull;
+
+import io.fluxo.config.UserException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates the topics a generator writes to, leaving existing ones as they are. */
+public final class KafkaTopics {
+    static final int TIMEOUT_MS = 10_000;
+
+    private KafkaTopics() {
+    }
+
+    /**
+     * Creates each missing topic with {@code partitions} partitions and the broker's default replication
+     * factor (1 on the local stack, whatever the cluster's operators chose elsewhere). A topic created
+     * meanwhile by someone else is fine.
+     *
+     * @return the topics this call created
+     * @throws UserException when Kafka cannot be reached or refuses
+     */
+    public static List<String> ensure(Map<String, Object> clientProperties, Collection<String> topics, int partitions) {
+        requireNonNull(clientProperties, "clientProperties");
+        requireNonNull(topics, "topics");
+        if (partitions < 1) {
+            throw new IllegalArgumentException("Invalid partitions: " + partitions + " (must be at least 1)");
+        }
+        Map<String, Object> props = new HashMap<>(clientProperties);
+        props.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
+        props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
+        String bootstrap = String.valueOf(clientProperties.get("bootstrap.servers"));
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = await(admin.listTopics().names());
+            Set<String> missing = new LinkedHashSet<>(topics);
+            missing.removeAll(existing);
+            if (missing.isEmpty()) {
+                return List.of();
+            }
+            List<NewTopic> newTopics = missing.stream()
+                    .map(name -> new NewTopic(name, Optional.of(partitions), Optional.empty())).toList();
+            List<String> created = new ArrayList<>();
+            for (Map.Entry<String, KafkaFuture<Void>> e : admin.createTopics(newTopics).values().entrySet()) {
+                try {
+                    await(e.getValue());
+                    created.add(e.getKey());
+                } catch (ExecutionException ex) {
+                    if (!(ex.getCause() instanceof TopicExistsException)) {
+                        throw ex;
+                    }
+                }
+            }
+            return created;
+        } catch (ExecutionException | TimeoutException e) {
+            throw EventSender.unreachable(bootstrap, e instanceof ExecutionException ? e.getCause() : e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserException("Cannot create topics on Kafka at " + bootstrap + ": interrupted");
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw EventSender.unreachable(bootstrap, e);
+        }
+    }
+
+    private static <T> T await(KafkaFuture<T> future) throws ExecutionException, InterruptedException, TimeoutException {
+        return future.get(TIMEOUT_MS + 5_000L, TimeUnit.MILLISECONDS);
+    }
+}
