@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
+import io.fluxo.verify.DurationArg;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -59,11 +60,11 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Map<String, String> overrides = new HashMap<>();
         if (window != null) {
-            overrides.put("fluxo.receivables.window", Durations.parse("--window", window).toMillis() + "ms");
+            overrides.put("fluxo.receivables.window", DurationArg.parsePositive("--window", window).toMillis() + "ms");
         }
         FluxoConfig config = root.config(overrides);
-        Duration every = Durations.parse("--status-every", statusEvery);
-        Duration runFor = duration == null ? null : Durations.parse("--duration", duration);
+        Duration every = DurationArg.parsePositive("--status-every", statusEvery);
+        Duration runFor = duration == null ? null : DurationArg.parsePositive("--duration", duration);
 
         LocalStack stack = new LocalStack(config.stack(), LocalStack.fluxoHome());
         Set<Service> startedHere = EnumSet.noneOf(Service.class);

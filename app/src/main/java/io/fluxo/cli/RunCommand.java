@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import io.fluxo.verify.DurationArg;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,7 +47,7 @@ public final class RunCommand implements Callable<Integer> {
             overrides.put("fluxo.receivables.sinks", sinks);
         }
         FluxoConfig config = root.config(overrides);
-        Duration every = Durations.parse("--status-every", statusEvery);
+        Duration every = DurationArg.parsePositive("--status-every", statusEvery);
         ReceivablesPipeline receivables = new ReceivablesPipeline(config);
         receivables.prepare();
         SparkSession spark = SparkSessions.getOrCreate(config);

@@ -15,6 +15,15 @@ public final class DurationArg {
     private DurationArg() {
     }
 
+    /** As {@link #parse}, and more than zero. */
+    public static Duration parsePositive(String flag, String value) {
+        Duration d = parse(flag, value);
+        if (d.isZero()) {
+            throw new UserException("Invalid " + flag + ": " + value + " (must be more than zero)");
+        }
+        return d;
+    }
+
     /** @throws UserException "Invalid --timeout: abc (use e.g. 500ms, 30s, 2m or 1h)" */
     public static Duration parse(String flag, String value) {
         requireNonNull(flag, "flag");

@@ -6,7 +6,7 @@ import io.fluxo.config.FluxoConfig;
 import io.fluxo.config.FluxoConfig.ReceivablesSettings;
 import io.fluxo.config.UserException;
 import io.fluxo.generator.EventSender;
-import io.fluxo.generator.KafkaTopics;
+import io.fluxo.kafka.Topics;
 import io.fluxo.generator.ProduceSummary;
 import io.fluxo.generator.Progress;
 import io.fluxo.generator.ProgressListener;
@@ -64,7 +64,7 @@ public final class ReceivablesProducer {
         RateLimiter limiter = RateLimiter.of(eventsPerSecond);
         expectation = null;
         historyItems = 0;
-        KafkaTopics.ensure(kafkaProperties, settings.topics(), settings.partitions());
+        Topics.ensure(kafkaProperties, settings.topics(), settings.partitions());
 
         ReceivablesGenerator generator = new ReceivablesGenerator(options, clock, keepExpectation);
         long total = options.unbounded() ? 0 : options.count();

@@ -1,0 +1,107 @@
+package io.fluxo.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FluxoConfigTest {
+
+    @Test
+    void defaultsPointAtTheLocalStack() {
+        FluxoConfig c = FluxoConfig.defaults();
+        assertThat(c.home()).isEqualTo(Path.of(".fluxo"));
+        assertThat(c.checkpointDir()).isEqualTo(Path.of(".fluxo/checkpoints"));
+        assertThat(c.spark()).isEqualTo(new FluxoConfig.SparkSettings("local[*]", 4, false, "WARN", Map.of()));
+        assertThat(c.kafka().bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(c.kafka().properties()).isEmpty();
+        assertThat(c.dynamodb()).isEqualTo(new FluxoConfig.DynamoDbSettings("http://localhost:8000", "us-east-1", "fluxo", "fluxo", 8, 8));
+        assertThat(c.opensearch()).isEqualTo(new FluxoConfig.OpenSearchSettings("http://localhost:9200", "", "", 1000, 8));
+        assertThat(c.receivables()).isEqualTo(new FluxoConfig.ReceivablesSettings("recebiveis-agendados",
+                "recebiveis-cancelados", "recebiveis-negociados", "receivables.dlq", Duration.ofSeconds(15), 65536, 0L,
+                "earliest", "Recebiveis", "ciclo_vida_recebiveis", List.of("dynamodb", "opensearch"), 4));
+        assertThat(c.stack()).isEqualTo(new FluxoConfig.StackSettings(Path.of(".fluxo"), 9092, 9093, "768m", 8000, false,
+                "1g", 9200, 9300, "1g"));
+    }
+
+    @Test
+    void environmentVariablesOverrideAndStackPortsCarryIntoEndpoints() {
+        FluxoConfig c = FluxoConfig.load(null, Map.of(
+                "FLUXO_HOME", "/data/fluxo",
+                "FLUXO_STACK_KAFKA_PORT", "19092",
+                "FLUXO_STACK_OPENSEARCH_PORT", "19200",
+                "FLUXO_DYNAMODB_ENDPOINT", "",
+                "FLUXO_RECEIVABLES_WINDOW", "1s",
+                "FLUXO_RECEIVABLES_MAX__OFFSETS__PER__TRIGGER", "500",
+                "PATH", "/usr/bin"));
+        assertThat(c.home()).isEqualTo(Path.of("/data/fluxo"));
+        assertThat(c.checkpointDir()).isEqualTo(Path.of("/data/fluxo/checkpoints"));
+        assertThat(c.kafka().bootstrapServers()).isEqualTo("localhost:19092");
+        assertThat(c.opensearch().url()).isEqualTo("http://localhost:19200");
+        assertThat(c.dynamodb().endpoint()).isEmpty();
+        assertThat(c.receivables().window()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.receivables().maxOffsetsPerTrigger()).isEqualTo(500L);
+    }
+
+    @Test
+    void aFileOverridesDefaultsAndCommandLineOverridesWinOverAll(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("prod.conf");
+        Files.writeString(file, """
+                fluxo.kafka { bootstrap-servers = "b1:9096", properties { "security.protocol" = SASL_SSL, "sasl.jaas.config" = "secret-jaas" } }
+                fluxo.receivables.sinks = "opensearch"
+                """);
+        FluxoConfig c = FluxoConfig.load(file, Map.of(), Map.of("fluxo.receivables.sinks", "none"));
+        assertThat(c.kafka().clientProperties()).containsEntry("bootstrap.servers", "b1:9096")
+                .containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.jaas.config", "secret-jaas");
+        assertThat(c.kafka().toString()).contains("security.protocol=SASL_SSL").contains("sasl.jaas.config=****")
+                .doesNotContain("secret-jaas");
+        assertThat(c.receivables().sinks()).isEmpty();
+    }
+
+    @Test
+    void secretsAreReadFromAFileAndNeverPrinted(@TempDir Path dir) throws IOException {
+        Path secret = dir.resolve("pw");
+        Files.writeString(secret, "s3cr3t\n");
+        FluxoConfig c = FluxoConfig.load(null, Map.of("FLUXO_OPENSEARCH_USERNAME", "fluxo",
+                "FLUXO_OPENSEARCH_PASSWORD__FILE", secret.toString(), "FLUXO_DYNAMODB_SECRET__ACCESS__KEY", "aws-secret"));
+        assertThat(c.opensearch().password()).isEqualTo("s3cr3t");
+        assertThat(c.toString()).doesNotContain("s3cr3t").doesNotContain("aws-secret").contains("password=****");
+    }
+
+    @Test
+    void listsEveryProblemAtOnceNamingTheKeys() {
+        assertThatThrownBy(() -> FluxoConfig.load(null, Map.of(
+                "FLUXO_RECEIVABLES_WINDOW", "500ms",
+                "FLUXO_STACK_KAFKA_PORT", "70000",
+                "FLUXO_RECEIVABLES_SINKS", "dynamodb,postgres",
+                "FLUXO_RECEIVABLES_INDEX", "Ciclo",
+                "FLUXO_OPENSEARCH_URL", "localhost:9200")))
+                .isInstanceOf(UserException.class)
+                .hasMessage("Invalid configuration (5 problems): "
+                        + "Invalid fluxo.opensearch.url: localhost:9200 (must start with http:// or https://); "
+                        + "Invalid fluxo.receivables.sinks: dynamodb,postgres (use dynamodb, opensearch, both separated by a comma, or none); "
+                        + "Invalid fluxo.receivables.window: 500 ms (must be at least 1000 ms); "
+                        + "Invalid fluxo.receivables.index: Ciclo (OpenSearch index names are lower case); "
+                        + "Invalid fluxo.stack.kafka.port: 70000 (must be a port between 1 and 65535). "
+                        + "Fix the keys named in --config FILE or in FLUXO_* variables");
+    }
+
+    @Test
+    void aMissingOrMalformedFileIsOneClearError(@TempDir Path dir) throws IOException {
+        assertThatThrownBy(() -> FluxoConfig.load(dir.resolve("nope.conf"), Map.of()))
+                .isInstanceOf(UserException.class).hasMessage("Cannot read config " + dir.resolve("nope.conf") + ": no such file");
+        Path bad = dir.resolve("bad.conf");
+        Files.writeString(bad, "fluxo { kafka = ");
+        assertThatThrownBy(() -> FluxoConfig.load(bad, Map.of()))
+                .isInstanceOf(UserException.class).hasMessageStartingWith("Cannot parse config " + bad + ": ");
+        assertThatThrownBy(() -> FluxoConfig.load(null, Map.of("FLUXO_RECEIVABLES_PARTITIONS", "many")))
+                .isInstanceOf(UserException.class).hasMessageContaining("Invalid fluxo.receivables.partitions: ");
+    }
+}
