@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
             VerifyCommand.class,
             BenchCommand.class,
             ReceivablesCommand.class,
+            SeedCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FluxoCli {

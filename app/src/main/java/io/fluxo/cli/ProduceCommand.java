@@ -8,6 +8,9 @@ import io.fluxo.generator.RateLimiter;
 import io.fluxo.generator.receivables.ExpectationFile;
 import io.fluxo.generator.receivables.ReceivableExpectation;
 import io.fluxo.generator.receivables.ReceivablesOptions;
+import io.fluxo.generator.transactions.TransactionExpectationFile;
+import io.fluxo.generator.transactions.TransactionsOptions;
+import io.fluxo.generator.transactions.TransactionsProducer;
 import io.fluxo.generator.receivables.ReceivablesProducer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -72,14 +75,33 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "Share of events sent twice (default: ${DEFAULT-VALUE}).")
     double duplicateRate;
 
+    @Option(names = "--fraud-rate", paramLabel = "X", defaultValue = "0.02",
+            description = "transactions: share of fraud-like transactions (default: ${DEFAULT-VALUE}).")
+    double fraudRate;
+
+    @Option(names = "--format", paramLabel = "json|avro", defaultValue = "json",
+            description = "transactions: payload format; avro is the Confluent wire format with schema id 1 (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--users", paramLabel = "N", defaultValue = "1000",
+            description = "transactions: users to draw from; must match `fluxo seed users --count N` (default: ${DEFAULT-VALUE}).")
+    int users;
+
+    @Option(names = "--users-seed", paramLabel = "S", defaultValue = "42",
+            description = "transactions: the --seed given to `fluxo seed users` (default: ${DEFAULT-VALUE}).")
+    long usersSeed;
+
     @Override
     public Integer call() {
         String name = pipeline.toLowerCase(Locale.ROOT);
         if (!PIPELINES.contains(name)) {
             throw new UserException("Invalid pipeline: " + pipeline + " (use receivables, transactions or commerce)");
         }
+        if (name.equals("transactions")) {
+            return produceTransactions();
+        }
         if (!name.equals("receivables")) {
-            throw new UserException("Cannot produce " + name + ": its generator is not built yet (available: receivables)");
+            throw new UserException("Cannot produce " + name + ": its generator is not built yet (available: receivables, transactions)");
         }
         ReceivablesOptions options = new ReceivablesOptions(seed, ReceivablesOptions.checkCount(count), cancelRate,
                 negotiateRate, overAllocationRate, outOfOrderRate, duplicateRate);
@@ -108,6 +130,32 @@ public final class ProduceCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "expectation: %s (%,d receivables, %,d history items); check the sinks with:%n"
                     + "  fluxo verify receivables --expect %s%n", expect.toAbsolutePath(), expectation.size(),
                     producer.historyItems(), expect);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private Integer produceTransactions() {
+        TransactionsOptions options = new TransactionsOptions(seed, ReceivablesOptions.checkCount(count), fraudRate,
+                TransactionsOptions.parseFormat(format), users, usersSeed);
+        double eventsPerSecond = RateLimiter.parse("--rate", rate);
+        if (expect != null) {
+            ExpectationFile.checkWritable(expect);
+        }
+        FluxoConfig config = root.config();
+        var settings = config.transactions();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        TransactionsProducer producer = new TransactionsProducer(config.kafka().clientProperties(), settings.topic(),
+                settings.partitions(), settings.weights());
+        ProduceSummary summary = producer.produce(options, eventsPerSecond, ProgressBar.onStandardError(err, "transactions"),
+                expect != null);
+        out.printf(Locale.ROOT, "produced %,d transactions (%s) to %s at %s in %.1f s (%,.0f/s)%n", summary.total(),
+                options.format().label(), settings.topic(), config.kafka().bootstrapServers(),
+                summary.elapsed().toMillis() / 1000.0, summary.eventsPerSecond());
+        if (expect != null) {
+            TransactionExpectationFile.write(expect, producer.expectation());
+            out.printf(Locale.ROOT, "expectation: %s (verdicts %s)%n", expect.toAbsolutePath(), producer.verdictCounts());
         }
         out.flush();
         return 0;

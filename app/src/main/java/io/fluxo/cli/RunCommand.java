@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.fluxo.pipeline.transactions.job.TransactionsPipeline;
+import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
 import io.fluxo.verify.DurationArg;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,14 +26,14 @@ public final class RunCommand implements Callable<Integer> {
     @ParentCommand
     FluxoCli root;
 
-    @Parameters(index = "0", paramLabel = "PIPELINE", description = "receivables (transactions, medallion, commerce: not built yet)")
+    @Parameters(index = "0", paramLabel = "PIPELINE", description = "receivables or transactions (medallion, commerce: not built yet)")
     String pipeline;
 
     @Option(names = "--available-now", description = "Process what Kafka holds now, then exit 0.")
     boolean availableNow;
 
     @Option(names = "--sinks", paramLabel = "LIST",
-            description = "Override the pipeline's sinks: dynamodb,opensearch (default), one of them, or none.")
+            description = "Override the pipeline's sinks: receivables dynamodb,opensearch (default), one of them, or none; transactions postgres (default) or none.")
     String sinks;
 
     @Option(names = "--status-every", paramLabel = "DURATION", defaultValue = "5s",
@@ -39,21 +42,30 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!pipeline.equals(ReceivablesPipeline.NAME)) {
+        if (!Pipelines.BUILT.contains(pipeline)) {
             throw Pipelines.notAvailable(pipeline);
         }
         Map<String, String> overrides = new HashMap<>();
         if (sinks != null) {
-            overrides.put("fluxo.receivables.sinks", sinks);
+            overrides.put("fluxo." + pipeline + ".sinks", sinks);
         }
         FluxoConfig config = root.config(overrides);
         Duration every = DurationArg.parsePositive("--status-every", statusEvery);
-        ReceivablesPipeline receivables = new ReceivablesPipeline(config);
-        receivables.prepare();
-        SparkSession spark = SparkSessions.getOrCreate(config);
+        Supplier<StreamingQuery> start;
+        if (pipeline.equals(TransactionsPipeline.NAME)) {
+            TransactionsPipeline transactions = new TransactionsPipeline(config);
+            transactions.prepare();
+            SparkSession spark = SparkSessions.getOrCreate(config);
+            start = () -> transactions.start(spark, availableNow);
+        } else {
+            ReceivablesPipeline receivables = new ReceivablesPipeline(config);
+            receivables.prepare();
+            SparkSession spark = SparkSessions.getOrCreate(config);
+            start = () -> receivables.start(spark, availableNow);
+        }
         System.out.println("Running " + pipeline + (availableNow ? " until Kafka is drained" : " (Ctrl-C stops)")
                 + "; checkpoint " + config.checkpointDir().resolve(pipeline).toAbsolutePath());
-        PipelineRunner.run(() -> receivables.start(spark, availableNow), pipeline, every, System.out);
+        PipelineRunner.run(start, pipeline, every, System.out);
         return 0;
     }
 }

@@ -42,6 +42,14 @@ final class ConfigReader {
         return value;
     }
 
+    double fraction(String path) {
+        double value = read(path, () -> config.getDouble(path), 0.0);
+        if (value < 0 || value > 1) {
+            errors.add("Invalid " + path + ": " + value + " (must be between 0 and 1)");
+        }
+        return value;
+    }
+
     boolean bool(String path) {
         return read(path, () -> config.getBoolean(path), false);
     }

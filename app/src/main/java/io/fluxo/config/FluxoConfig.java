@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import io.fluxo.pipeline.transactions.RiskWeights;
 
 /**
  * Fluxo's whole configuration, validated at construction. Load order (later wins): application.conf
@@ -29,8 +30,10 @@ public record FluxoConfig(
         KafkaSettings kafka,
         DynamoDbSettings dynamodb,
         OpenSearchSettings opensearch,
+        PostgresSettings postgres,
         Path checkpointDir,
         ReceivablesSettings receivables,
+        TransactionsSettings transactions,
         StackSettings stack) implements Serializable {
 
     public static final String ENV_PREFIX = "FLUXO_";
@@ -41,8 +44,10 @@ public record FluxoConfig(
         requireNonNull(kafka, "kafka");
         requireNonNull(dynamodb, "dynamodb");
         requireNonNull(opensearch, "opensearch");
+        requireNonNull(postgres, "postgres");
         requireNonNull(checkpointDir, "checkpointDir");
         requireNonNull(receivables, "receivables");
+        requireNonNull(transactions, "transactions");
         requireNonNull(stack, "stack");
     }
 
@@ -83,6 +88,21 @@ public record FluxoConfig(
         }
     }
 
+    /** A JDBC URL (jdbc:postgresql://...), and the size of the connection pool of each JVM (driver, executor). */
+    public record PostgresSettings(String url, String user, String password, int poolSize) implements Serializable {
+        public PostgresSettings {
+            requireNonNull(url, "url");
+            requireNonNull(user, "user");
+            requireNonNull(password, "password");
+        }
+
+        @Override
+        public String toString() {
+            return "PostgresSettings[url=" + url + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "****")
+                    + ", poolSize=" + poolSize + "]";
+        }
+    }
+
     public record ReceivablesSettings(String agendadosTopic, String canceladosTopic, String negociadosTopic,
             String dlqTopic, Duration window, int maxPayloadBytes, long maxOffsetsPerTrigger, String startingOffsets,
             String table, String index, List<String> sinks, int partitions) implements Serializable {
@@ -97,7 +117,7 @@ public record FluxoConfig(
 
     public record StackSettings(Path dir, int kafkaPort, int kafkaControllerPort, String kafkaHeap, int dynamodbPort,
             boolean dynamodbInMemory, String dynamodbHeap, int opensearchPort, int opensearchTransportPort,
-            String opensearchHeap) implements Serializable {
+            String opensearchHeap, int postgresPort) implements Serializable {
     }
 
     /** The defaults of application.conf alone. */
@@ -183,6 +203,20 @@ public record FluxoConfig(
         r.check(opensearch.url().startsWith("http://") || opensearch.url().startsWith("https://"),
                 "Invalid fluxo.opensearch.url: " + opensearch.url() + " (must start with http:// or https://)");
 
+        String postgresPassword = r.string("fluxo.postgres.password");
+        String postgresPasswordFile = r.string("fluxo.postgres.password-file");
+        if (!postgresPasswordFile.isEmpty()) {
+            try {
+                postgresPassword = Files.readString(Path.of(postgresPasswordFile)).strip();
+            } catch (IOException e) {
+                r.check(false, "Cannot read fluxo.postgres.password-file " + postgresPasswordFile + ": " + e.getMessage());
+            }
+        }
+        PostgresSettings postgres = new PostgresSettings(r.string("fluxo.postgres.url"), r.string("fluxo.postgres.user"),
+                postgresPassword, r.intAtLeast("fluxo.postgres.pool-size", 1));
+        r.check(postgres.url().startsWith("jdbc:postgresql://"),
+                "Invalid fluxo.postgres.url: " + postgres.url() + " (must start with jdbc:postgresql://)");
+
         String sinksValue = r.string("fluxo.receivables.sinks").strip();
         List<String> sinks = sinksValue.equals("none") || sinksValue.isEmpty() ? List.of()
                 : Arrays.stream(sinksValue.split(",")).map(String::strip).toList();
@@ -204,20 +238,54 @@ public record FluxoConfig(
         r.check(receivables.index().equals(receivables.index().toLowerCase(Locale.ROOT)),
                 "Invalid fluxo.receivables.index: " + receivables.index() + " (OpenSearch index names are lower case)");
 
+        TransactionsSettings transactions = transactions(r);
+
         StackSettings stack = new StackSettings(Path.of(r.string("fluxo.stack.dir")),
                 r.port("fluxo.stack.kafka.port"), r.port("fluxo.stack.kafka.controller-port"),
                 r.string("fluxo.stack.kafka.heap"), r.port("fluxo.stack.dynamodb.port"),
                 r.bool("fluxo.stack.dynamodb.in-memory"), r.string("fluxo.stack.dynamodb.heap"),
                 r.port("fluxo.stack.opensearch.port"), r.port("fluxo.stack.opensearch.transport-port"),
-                r.string("fluxo.stack.opensearch.heap"));
+                r.string("fluxo.stack.opensearch.heap"), r.port("fluxo.stack.postgres.port"));
 
         if (!r.errors().isEmpty()) {
             List<String> errors = new ArrayList<>(r.errors());
             throw new UserException("Invalid configuration (" + errors.size() + " problem" + (errors.size() == 1 ? "" : "s")
                     + "): " + String.join("; ", errors) + ". Fix the keys named in --config FILE or in FLUXO_* variables");
         }
-        return new FluxoConfig(home, spark, kafka, dynamodb, opensearch, Path.of(r.string("fluxo.checkpoint-dir")),
-                receivables, stack);
+        return new FluxoConfig(home, spark, kafka, dynamodb, opensearch, postgres, Path.of(r.string("fluxo.checkpoint-dir")),
+                receivables, transactions, stack);
+    }
+
+    private static TransactionsSettings transactions(ConfigReader r) {
+        String format = r.string("fluxo.transactions.format");
+        r.check(format.equals("json") || format.equals("avro"),
+                "Invalid fluxo.transactions.format: " + format + " (use json or avro)");
+        String sinks = r.string("fluxo.transactions.sinks").strip();
+        r.check(sinks.equals("postgres") || sinks.equals("none"),
+                "Invalid fluxo.transactions.sinks: " + sinks + " (use postgres or none)");
+        String startingOffsets = r.string("fluxo.transactions.starting-offsets");
+        r.check(startingOffsets.equals("earliest") || startingOffsets.equals("latest"),
+                "Invalid fluxo.transactions.starting-offsets: " + startingOffsets + " (use earliest or latest)");
+        String schemaFile = r.string("fluxo.transactions.avro-schema-file");
+        r.check(schemaFile.isEmpty() || Files.isRegularFile(Path.of(schemaFile)),
+                "Invalid fluxo.transactions.avro-schema-file: " + schemaFile + " (no such file)");
+        RiskWeights weights = RiskWeights.DEFAULTS;
+        try {
+            weights = new RiskWeights(r.fraction("fluxo.transactions.risk.weights.amount"),
+                    r.fraction("fluxo.transactions.risk.weights.hour"), r.fraction("fluxo.transactions.risk.weights.distance"),
+                    r.fraction("fluxo.transactions.risk.weights.velocity"), r.fraction("fluxo.transactions.risk.threshold"),
+                    (int) r.durationAtLeast("fluxo.transactions.risk.velocity-window", Duration.ofMinutes(1)).toMinutes(),
+                    r.intAtLeast("fluxo.transactions.risk.velocity-saturation", 1));
+        } catch (IllegalArgumentException e) {
+            r.check(false, "Invalid fluxo.transactions.risk: " + e.getMessage());
+        }
+        return new TransactionsSettings(r.string("fluxo.transactions.topic"), r.string("fluxo.transactions.dlq-topic"),
+                r.string("fluxo.transactions.ledger-topic"), r.string("fluxo.transactions.alerts-topic"), format, schemaFile,
+                r.durationAtLeast("fluxo.transactions.window", Duration.ofSeconds(1)),
+                r.intAtLeast("fluxo.transactions.max-payload-bytes", 64),
+                r.longAtLeast("fluxo.transactions.max-offsets-per-trigger", 0), startingOffsets,
+                r.intAtLeast("fluxo.transactions.partitions", 1), weights,
+                r.durationAtLeast("fluxo.transactions.remember-ids", Duration.ofMinutes(1)), sinks.equals("postgres"));
     }
 
     /** Kafka pass-through properties with secret values hidden. */

@@ -6,6 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +61,22 @@ final class HealthChecks {
             client.listTables(request -> request.limit(1)
                     .overrideConfiguration(o -> o.apiCallTimeout(TIMEOUT).apiCallAttemptTimeout(TIMEOUT)));
             return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** {@code select 1} answers in the stack's database, which the server creates once it accepts connections. */
+    static boolean postgres(String jdbcUrl, String user) {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        props.setProperty("connectTimeout", Long.toString(TIMEOUT.toSeconds()));
+        props.setProperty("socketTimeout", Long.toString(TIMEOUT.toSeconds()));
+        props.setProperty("ApplicationName", "fluxo-stack-health");
+        try (Connection connection = new org.postgresql.Driver().connect(jdbcUrl, props);
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("select 1")) {
+            return rs.next() && rs.getInt(1) == 1;
         } catch (Exception e) {
             return false;
         }

@@ -3,19 +3,27 @@ package io.fluxo.stack;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What differs between the servers of the stack: the JVM heap, the main class arguments, the ports it
- * binds (with the configuration key of each, for the "port in use" message), where clients reach it, and
- * how to tell it answers.
+ * binds (with the configuration key of each, for the "port in use" message), where clients reach it, how
+ * to tell it answers, and how to find a process an earlier run of it left behind.
  */
-record LaunchSpec(String heap, List<String> args, List<Port> ports, String endpoint, HealthCheck health) {
+record LaunchSpec(String heap, List<String> args, List<Port> ports, String endpoint, HealthCheck health,
+        Leftover leftover) {
     LaunchSpec {
         requireNonNull(heap, "heap");
         args = List.copyOf(args);
         ports = List.copyOf(ports);
         requireNonNull(endpoint, "endpoint");
         requireNonNull(health, "health");
+        requireNonNull(leftover, "leftover");
+    }
+
+    /** A server whose JVM is the whole server: nothing can outlive it. */
+    LaunchSpec(String heap, List<String> args, List<Port> ports, String endpoint, HealthCheck health) {
+        this(heap, args, ports, endpoint, health, Optional::empty);
     }
 
     /** A port a server binds, and the configuration key that sets it. */
@@ -33,6 +41,15 @@ record LaunchSpec(String heap, List<String> args, List<Port> ports, String endpo
         int suggestion() {
             return number + 10000 <= 65535 ? number + 10000 : number - 10000;
         }
+    }
+
+    /**
+     * A process that a killed server JVM left running (PostgreSQL's postmaster is a process of its own), which
+     * holds the server's ports until the next server JVM stops it. Never throws.
+     */
+    @FunctionalInterface
+    interface Leftover {
+        Optional<ProcessHandle> find();
     }
 
     /** Answers within a few seconds and never throws: false when the server does not (yet) answer. */

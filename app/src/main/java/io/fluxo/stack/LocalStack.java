@@ -183,7 +183,11 @@ public final class LocalStack {
             // Every check before the first launch: a port taken by OpenSearch must not leave Kafka half started.
             for (Service service : toLaunch) {
                 checkBuilt(service);
-                checkPorts(service);
+                // A process a killed server left behind holds the ports; the new server stops it first.
+                Optional<ProcessHandle> leftover = spec(service).leftover().find();
+                leftover.ifPresent(process -> out.println(service + ": pid " + process.pid()
+                        + ", left running by its earlier server, will be stopped first"));
+                checkPorts(service, leftover.isEmpty());
             }
             if (!toLaunch.isEmpty()) {
                 out.println("Starting " + toLaunch.stream().map(Service::cliName).collect(Collectors.joining(", "))
@@ -316,7 +320,7 @@ public final class LocalStack {
         }
     }
 
-    private void checkPorts(Service service) {
+    private void checkPorts(Service service, boolean mustBeFree) {
         for (Port port : spec(service).ports()) {
             for (Service other : Service.values()) {
                 for (Port otherPort : spec(other).ports()) {
@@ -326,7 +330,7 @@ public final class LocalStack {
                     }
                 }
             }
-            if (!isFree(port.number())) {
+            if (mustBeFree && !isFree(port.number())) {
                 throw new UserException("Cannot start " + service + ": port " + port.number()
                         + " is in use by another process (change " + port.key() + ", e.g. " + port.envVariable() + "="
                         + port.suggestion() + ")");

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.fluxo.config.FluxoConfig.StackSettings;
 import io.fluxo.config.UserException;
 import io.fluxo.stack.LaunchSpec.Port;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -54,7 +55,25 @@ public enum Service {
                             new Port("fluxo.stack.opensearch.transport-port", settings.opensearchTransportPort())),
                     endpoint, () -> HealthChecks.opensearch(endpoint));
         }
+    },
+    POSTGRES("postgres", "io.fluxo.stack.postgres.PostgresServerMain") {
+        @Override
+        LaunchSpec spec(StackSettings settings, StackPaths paths) {
+            String endpoint = "jdbc:postgresql://localhost:" + settings.postgresPort() + "/" + POSTGRES_DATABASE;
+            Path cluster = paths.dataDir(this).resolve(POSTGRES_CLUSTER_DIR);
+            // The JVM only supervises the postgres process, whose memory is PostgreSQL's own.
+            return new LaunchSpec("128m",
+                    List.of(paths.dataDir(this).toString(), Integer.toString(settings.postgresPort())),
+                    List.of(new Port("fluxo.stack.postgres.port", settings.postgresPort())),
+                    endpoint, () -> HealthChecks.postgres(endpoint, POSTGRES_USER),
+                    () -> PostgresLeftover.find(cluster));
+        }
     };
+
+    /** As PostgresServerMain creates them: superuser fluxo (trusted on loopback), database fluxo, cluster in pgdata/. */
+    static final String POSTGRES_USER = "fluxo";
+    static final String POSTGRES_DATABASE = "fluxo";
+    static final String POSTGRES_CLUSTER_DIR = "pgdata";
 
     private final String cliName;
     private final String mainClass;

@@ -24,11 +24,13 @@ class FluxoConfigTest {
         assertThat(c.kafka().properties()).isEmpty();
         assertThat(c.dynamodb()).isEqualTo(new FluxoConfig.DynamoDbSettings("http://localhost:8000", "us-east-1", "fluxo", "fluxo", 8, 8));
         assertThat(c.opensearch()).isEqualTo(new FluxoConfig.OpenSearchSettings("http://localhost:9200", "", "", 1000, 8));
+        assertThat(c.postgres()).isEqualTo(new FluxoConfig.PostgresSettings("jdbc:postgresql://localhost:5432/fluxo",
+                "fluxo", "", 4));
         assertThat(c.receivables()).isEqualTo(new FluxoConfig.ReceivablesSettings("recebiveis-agendados",
                 "recebiveis-cancelados", "recebiveis-negociados", "receivables.dlq", Duration.ofSeconds(15), 65536, 0L,
                 "earliest", "Recebiveis", "ciclo_vida_recebiveis", List.of("dynamodb", "opensearch"), 4));
         assertThat(c.stack()).isEqualTo(new FluxoConfig.StackSettings(Path.of(".fluxo"), 9092, 9093, "768m", 8000, false,
-                "1g", 9200, 9300, "1g"));
+                "1g", 9200, 9300, "1g", 5432));
     }
 
     @Test
@@ -37,6 +39,8 @@ class FluxoConfigTest {
                 "FLUXO_HOME", "/data/fluxo",
                 "FLUXO_STACK_KAFKA_PORT", "19092",
                 "FLUXO_STACK_OPENSEARCH_PORT", "19200",
+                "FLUXO_STACK_POSTGRES_PORT", "15432",
+                "FLUXO_POSTGRES_POOL__SIZE", "16",
                 "FLUXO_DYNAMODB_ENDPOINT", "",
                 "FLUXO_RECEIVABLES_WINDOW", "1s",
                 "FLUXO_RECEIVABLES_MAX__OFFSETS__PER__TRIGGER", "500",
@@ -45,6 +49,9 @@ class FluxoConfigTest {
         assertThat(c.checkpointDir()).isEqualTo(Path.of("/data/fluxo/checkpoints"));
         assertThat(c.kafka().bootstrapServers()).isEqualTo("localhost:19092");
         assertThat(c.opensearch().url()).isEqualTo("http://localhost:19200");
+        assertThat(c.postgres().url()).isEqualTo("jdbc:postgresql://localhost:15432/fluxo");
+        assertThat(c.postgres().poolSize()).isEqualTo(16);
+        assertThat(c.stack().postgresPort()).isEqualTo(15432);
         assertThat(c.dynamodb().endpoint()).isEmpty();
         assertThat(c.receivables().window()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.receivables().maxOffsetsPerTrigger()).isEqualTo(500L);
@@ -69,10 +76,17 @@ class FluxoConfigTest {
     void secretsAreReadFromAFileAndNeverPrinted(@TempDir Path dir) throws IOException {
         Path secret = dir.resolve("pw");
         Files.writeString(secret, "s3cr3t\n");
+        Path pgSecret = dir.resolve("pg");
+        Files.writeString(pgSecret, "pg-s3cr3t\n");
         FluxoConfig c = FluxoConfig.load(null, Map.of("FLUXO_OPENSEARCH_USERNAME", "fluxo",
-                "FLUXO_OPENSEARCH_PASSWORD__FILE", secret.toString(), "FLUXO_DYNAMODB_SECRET__ACCESS__KEY", "aws-secret"));
+                "FLUXO_OPENSEARCH_PASSWORD__FILE", secret.toString(), "FLUXO_DYNAMODB_SECRET__ACCESS__KEY", "aws-secret",
+                "FLUXO_POSTGRES_PASSWORD__FILE", pgSecret.toString()));
         assertThat(c.opensearch().password()).isEqualTo("s3cr3t");
+        assertThat(c.postgres().password()).isEqualTo("pg-s3cr3t");
         assertThat(c.toString()).doesNotContain("s3cr3t").doesNotContain("aws-secret").contains("password=****");
+        assertThat(c.postgres().toString()).doesNotContain("pg-s3cr3t").contains("password=****");
+        assertThat(FluxoConfig.load(null, Map.of("FLUXO_POSTGRES_PASSWORD", "from-env")).postgres().toString())
+                .doesNotContain("from-env").contains("password=****");
     }
 
     @Test
@@ -82,10 +96,14 @@ class FluxoConfigTest {
                 "FLUXO_STACK_KAFKA_PORT", "70000",
                 "FLUXO_RECEIVABLES_SINKS", "dynamodb,postgres",
                 "FLUXO_RECEIVABLES_INDEX", "Ciclo",
-                "FLUXO_OPENSEARCH_URL", "localhost:9200")))
+                "FLUXO_OPENSEARCH_URL", "localhost:9200",
+                "FLUXO_POSTGRES_URL", "postgres://db:5432/fluxo",
+                "FLUXO_POSTGRES_POOL__SIZE", "0")))
                 .isInstanceOf(UserException.class)
-                .hasMessage("Invalid configuration (5 problems): "
+                .hasMessage("Invalid configuration (7 problems): "
                         + "Invalid fluxo.opensearch.url: localhost:9200 (must start with http:// or https://); "
+                        + "Invalid fluxo.postgres.pool-size: 0 (must be at least 1); "
+                        + "Invalid fluxo.postgres.url: postgres://db:5432/fluxo (must start with jdbc:postgresql://); "
                         + "Invalid fluxo.receivables.sinks: dynamodb,postgres (use dynamodb, opensearch, both separated by a comma, or none); "
                         + "Invalid fluxo.receivables.window: 500 ms (must be at least 1000 ms); "
                         + "Invalid fluxo.receivables.index: Ciclo (OpenSearch index names are lower case); "

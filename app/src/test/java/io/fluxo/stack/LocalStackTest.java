@@ -52,7 +52,8 @@ class LocalStackTest {
     @Test
     void tellsHowToBuildAServerThatIsNotBuilt() throws IOException {
         Path home = Files.createDirectories(temp.resolve("home/stack"));
-        LocalStack stack = stack(home.getParent(), settings(freePort(), freePort(), freePort(), freePort(), freePort()));
+        LocalStack stack = stack(home.getParent(),
+                settings(freePort(), freePort(), freePort(), freePort(), freePort(), freePort()));
 
         Path jar = home.resolve("kafka/target/fluxo-stack-kafka.jar").toAbsolutePath();
         assertThatThrownBy(() -> stack.up(Set.of(Service.KAFKA)))
@@ -64,7 +65,7 @@ class LocalStackTest {
     @Test
     void rejectsTwoServersOnOnePort() throws IOException {
         int port = freePort();
-        LocalStack stack = stack(fakeBuild(), settings(freePort(), freePort(), freePort(), port, port));
+        LocalStack stack = stack(fakeBuild(), settings(freePort(), freePort(), freePort(), port, port, freePort()));
 
         assertThatThrownBy(() -> stack.up(Set.of(Service.OPENSEARCH)))
                 .isInstanceOf(UserException.class)
@@ -75,7 +76,8 @@ class LocalStackTest {
     @Test
     void namesTheServiceAndItsLogWhenTheServerDies() throws IOException {
         // The fake build has an empty jar: java exits at once, unable to load the main class.
-        LocalStack stack = stack(fakeBuild(), settings(freePort(), freePort(), freePort(), freePort(), freePort()));
+        LocalStack stack = stack(fakeBuild(),
+                settings(freePort(), freePort(), freePort(), freePort(), freePort(), freePort()));
         Path log = stack.logFile(Service.DYNAMODB);
 
         assertThatThrownBy(() -> stack.up(Set.of(Service.DYNAMODB)))
@@ -89,18 +91,21 @@ class LocalStackTest {
 
     @Test
     void reportsAStackThatWasNeverStartedAsStopped() {
-        StackSettings settings = settings(9092, 9093, 8000, 9200, 9300);
+        StackSettings settings = settings(9092, 9093, 8000, 9200, 9300, 5432);
         LocalStack stack = stack(temp, settings);
 
         assertThat(stack.status(Service.all())).containsExactly(
                 new ServiceStatus(Service.KAFKA, "localhost:9092", null, ServiceStatus.State.STOPPED),
                 new ServiceStatus(Service.DYNAMODB, "http://localhost:8000", null, ServiceStatus.State.STOPPED),
-                new ServiceStatus(Service.OPENSEARCH, "http://localhost:9200", null, ServiceStatus.State.STOPPED));
+                new ServiceStatus(Service.OPENSEARCH, "http://localhost:9200", null, ServiceStatus.State.STOPPED),
+                new ServiceStatus(Service.POSTGRES, "jdbc:postgresql://localhost:5432/fluxo", null,
+                        ServiceStatus.State.STOPPED));
         stack.down(Service.all());
         assertThat(output.toString(StandardCharsets.UTF_8).lines().map(String::strip).toList()).containsExactly(
                 "kafka       not running      localhost:9092",
                 "dynamodb    not running      http://localhost:8000",
-                "opensearch  not running      http://localhost:9200");
+                "opensearch  not running      http://localhost:9200",
+                "postgres    not running      jdbc:postgresql://localhost:5432/fluxo");
         assertThatThrownBy(() -> stack.kill(Service.KAFKA))
                 .isInstanceOf(UserException.class)
                 .hasMessage("Cannot kill kafka: it is not running");
@@ -108,7 +113,8 @@ class LocalStackTest {
 
     @Test
     void neverTouchesAProcessThatIsNotOurs() throws IOException {
-        LocalStack stack = stack(temp, settings(freePort(), freePort(), freePort(), freePort(), freePort()));
+        LocalStack stack = stack(temp,
+                settings(freePort(), freePort(), freePort(), freePort(), freePort(), freePort()));
         // A stale pid file that names a live process of another program: this test JVM.
         Path pidFile = stack.dir().resolve("run/kafka.pid");
         Files.createDirectories(pidFile.getParent());
@@ -134,9 +140,10 @@ class LocalStackTest {
         return new LocalStack(settings, home, new PrintStream(output, true, StandardCharsets.UTF_8));
     }
 
-    private StackSettings settings(int kafka, int controller, int dynamodb, int opensearch, int transport) {
+    private StackSettings settings(int kafka, int controller, int dynamodb, int opensearch, int transport,
+            int postgres) {
         return new StackSettings(temp.resolve("state"), kafka, controller, "64m", dynamodb, true, "64m", opensearch,
-                transport, "64m");
+                transport, "64m", postgres);
     }
 
     /** stack/<name>/target with an empty jar and lib dir: enough to launch a JVM that cannot run. */

@@ -12,7 +12,8 @@ class ServiceTest {
     void parsesACommaListInDeclarationOrder() {
         assertThat(Service.parse("opensearch,kafka")).containsExactly(Service.KAFKA, Service.OPENSEARCH);
         assertThat(Service.parse("dynamodb")).containsExactly(Service.DYNAMODB);
-        assertThat(Service.parse("kafka,dynamodb,opensearch")).containsExactlyElementsOf(Service.all());
+        assertThat(Service.parse("kafka,dynamodb,opensearch,postgres")).containsExactlyElementsOf(Service.all());
+        assertThat(Service.parse("postgres")).containsExactly(Service.POSTGRES);
     }
 
     @Test
@@ -25,7 +26,7 @@ class ServiceTest {
         assertThatThrownBy(() -> Service.parse("kafka,postgress"))
                 .isInstanceOf(UserException.class)
                 .hasMessage("Cannot parse --services kafka,postgress: unknown service \"postgress\""
-                        + " (valid: kafka, dynamodb, opensearch)");
+                        + " (valid: kafka, dynamodb, opensearch, postgres)");
     }
 
     @Test
@@ -33,28 +34,31 @@ class ServiceTest {
         assertThatThrownBy(() -> Service.parse("kafak,s3,opensearch"))
                 .isInstanceOf(UserException.class)
                 .hasMessage("Cannot parse --services kafak,s3,opensearch: unknown services \"kafak\", \"s3\""
-                        + " (valid: kafka, dynamodb, opensearch)");
+                        + " (valid: kafka, dynamodb, opensearch, postgres)");
     }
 
     @Test
     void rejectsAnEmptyListAndEmptyItems() {
         assertThatThrownBy(() -> Service.parse(" "))
                 .isInstanceOf(UserException.class)
-                .hasMessage("Cannot parse --services: the list is empty (valid: kafka, dynamodb, opensearch)");
+                .hasMessage("Cannot parse --services: the list is empty (valid: kafka, dynamodb, opensearch, postgres)");
         assertThatThrownBy(() -> Service.parse("kafka,,opensearch"))
                 .isInstanceOf(UserException.class)
                 .hasMessage("Cannot parse --services kafka,,opensearch: unknown service \"\""
-                        + " (valid: kafka, dynamodb, opensearch)");
+                        + " (valid: kafka, dynamodb, opensearch, postgres)");
     }
 
     @Test
     void namesEachService() {
-        assertThat(Service.all()).extracting(Service::cliName).containsExactly("kafka", "dynamodb", "opensearch");
+        assertThat(Service.all()).extracting(Service::cliName)
+                .containsExactly("kafka", "dynamodb", "opensearch", "postgres");
         assertThat(Service.fromCliName("DynamoDB")).isEqualTo(Service.DYNAMODB);
+        assertThat(Service.fromCliName("Postgres")).isEqualTo(Service.POSTGRES);
         assertThat(Service.KAFKA.mainClass()).isEqualTo("io.fluxo.stack.kafka.KafkaServerMain");
-        assertThatThrownBy(() -> Service.fromCliName("postgres"))
+        assertThat(Service.POSTGRES.mainClass()).isEqualTo("io.fluxo.stack.postgres.PostgresServerMain");
+        assertThatThrownBy(() -> Service.fromCliName("mysql"))
                 .isInstanceOf(UserException.class)
-                .hasMessage("Cannot select service \"postgres\": unknown service (valid: kafka, dynamodb, opensearch)");
+                .hasMessage("Cannot select service \"mysql\": unknown service (valid: kafka, dynamodb, opensearch, postgres)");
     }
 
     @Test
@@ -64,5 +68,7 @@ class ServiceTest {
                 .isEqualTo("FLUXO_STACK_KAFKA_CONTROLLER__PORT");
         assertThat(new Port("fluxo.stack.kafka.port", 9092).suggestion()).isEqualTo(19092);
         assertThat(new Port("fluxo.stack.kafka.port", 60000).suggestion()).isEqualTo(50000);
+        assertThat(new Port("fluxo.stack.postgres.port", 5432).envVariable()).isEqualTo("FLUXO_STACK_POSTGRES_PORT");
+        assertThat(new Port("fluxo.stack.postgres.port", 5432).suggestion()).isEqualTo(15432);
     }
 }

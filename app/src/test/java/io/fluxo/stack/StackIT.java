@@ -12,6 +12,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +40,7 @@ class StackIT {
         List<ServiceStatus> statuses = TestStack.stack().status(Service.all());
 
         assertThat(statuses).extracting(ServiceStatus::service).containsExactly(Service.KAFKA, Service.DYNAMODB,
-                Service.OPENSEARCH);
+                Service.OPENSEARCH, Service.POSTGRES);
         assertThat(statuses).allSatisfy(status -> {
             assertThat(status.state()).isEqualTo(ServiceStatus.State.RUNNING);
             assertThat(status.pid()).isNotNull();
@@ -43,7 +48,8 @@ class StackIT {
         assertThat(TestStack.stack().endpoints()).containsExactly(
                 Map.entry(Service.KAFKA, config.kafka().bootstrapServers()),
                 Map.entry(Service.DYNAMODB, config.dynamodb().endpoint()),
-                Map.entry(Service.OPENSEARCH, config.opensearch().url()));
+                Map.entry(Service.OPENSEARCH, config.opensearch().url()),
+                Map.entry(Service.POSTGRES, config.postgres().url()));
     }
 
     @Test
@@ -62,7 +68,7 @@ class StackIT {
             StackSettings base = TestStack.config().stack();
             LocalStack onTakenPort = new LocalStack(new StackSettings(base.dir().resolve("port-in-use"), port,
                     base.kafkaControllerPort() + 1000, base.kafkaHeap(), base.dynamodbPort(), true, base.dynamodbHeap(),
-                    base.opensearchPort(), base.opensearchTransportPort(), base.opensearchHeap()),
+                    base.opensearchPort(), base.opensearchTransportPort(), base.opensearchHeap(), base.postgresPort()),
                     LocalStack.fluxoHome(), SILENT);
 
             assertThatThrownBy(() -> onTakenPort.up(Set.of(Service.KAFKA)))
@@ -79,7 +85,7 @@ class StackIT {
             StackSettings base = TestStack.config().stack();
             LocalStack onTakenPort = new LocalStack(new StackSettings(base.dir().resolve("port-in-use"),
                     base.kafkaPort() + 1000, port, base.kafkaHeap(), base.dynamodbPort(), true, base.dynamodbHeap(),
-                    base.opensearchPort(), base.opensearchTransportPort(), base.opensearchHeap()),
+                    base.opensearchPort(), base.opensearchTransportPort(), base.opensearchHeap(), base.postgresPort()),
                     LocalStack.fluxoHome(), SILENT);
 
             assertThatThrownBy(() -> onTakenPort.up(Set.of(Service.KAFKA)))
@@ -106,6 +112,34 @@ class StackIT {
         assertThat(pids().get(Service.DYNAMODB)).isNotEqualTo(killed);
         try (DynamoDbClient client = DynamoDbClients.create(TestStack.config().dynamodb())) {
             assertThat(client.listTables().tableNames()).isNotNull();
+        }
+    }
+
+    @Test
+    void postgresComesBackWithItsDataAfterItsServerIsKilled() throws SQLException {
+        LocalStack stack = TestStack.stack();
+        String url = TestStack.config().postgres().url();
+        try (Connection c = DriverManager.getConnection(url, "fluxo", ""); Statement s = c.createStatement()) {
+            s.execute("create table if not exists stack_it_marker (id int primary key)");
+            s.execute("insert into stack_it_marker values (1) on conflict do nothing");
+        }
+        long killed = pids().get(Service.POSTGRES);
+
+        // SIGKILL of the server JVM: its postmaster is a process of its own, which must not keep the port.
+        stack.kill(Service.POSTGRES);
+        stack.up(Set.of(Service.POSTGRES));
+
+        assertThat(stack.status(Service.all())).allSatisfy(
+                status -> assertThat(status.state()).isEqualTo(ServiceStatus.State.RUNNING));
+        long restarted = pids().get(Service.POSTGRES);
+        assertThat(restarted).isNotEqualTo(killed);
+        ProcessHandle postmaster = PostgresLeftover.find(stack.dataDir(Service.POSTGRES).resolve("pgdata")).orElseThrow();
+        assertThat(postmaster.parent().flatMap(ProcessHandle::parent).map(ProcessHandle::pid)).contains(restarted);
+        try (Connection c = DriverManager.getConnection(url, "fluxo", ""); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from stack_it_marker")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+            s.execute("drop table stack_it_marker");
         }
     }
 

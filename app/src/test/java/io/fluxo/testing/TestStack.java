@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The local stack of the integration tests: real Kafka, DynamoDB Local (in memory) and OpenSearch on ports
- * of their own (29092/29093, 28000, 29200/29300), so that a developer's `fluxo stack up` on the default ports
- * can run at the same time. State under {@code app/target/it-fluxo}.
+ * The local stack of the integration tests: real Kafka, DynamoDB Local (in memory), OpenSearch and PostgreSQL
+ * on ports of their own (29092/29093, 28000, 29200/29300, 25432), so that a developer's `fluxo stack up` on the
+ * default ports can run at the same time. State under {@code app/target/it-fluxo}.
  *
  * <p>{@link #start()} brings the stack up once per JVM and takes it down when the JVM exits; a healthy stack
  * left behind by an earlier run (a killed test JVM) is reused. With {@code -Dfluxo.test.keep-stack=true}
@@ -40,9 +40,11 @@ public final class TestStack {
         env.put("FLUXO_STACK_DYNAMODB_IN__MEMORY", "true");
         env.put("FLUXO_STACK_OPENSEARCH_PORT", "29200");
         env.put("FLUXO_STACK_OPENSEARCH_TRANSPORT__PORT", "29300");
+        env.put("FLUXO_STACK_POSTGRES_PORT", "25432");
         env.put("FLUXO_KAFKA_BOOTSTRAP__SERVERS", "localhost:29092");
         env.put("FLUXO_DYNAMODB_ENDPOINT", "http://localhost:28000");
         env.put("FLUXO_OPENSEARCH_URL", "http://localhost:29200");
+        env.put("FLUXO_POSTGRES_URL", "jdbc:postgresql://localhost:25432/fluxo");
         return env;
     }
 

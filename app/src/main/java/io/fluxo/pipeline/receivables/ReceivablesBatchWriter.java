@@ -4,10 +4,9 @@ import io.fluxo.config.FluxoConfig;
 import io.fluxo.pipeline.PipelineStats;
 import io.fluxo.sink.SinkException;
 import io.fluxo.sink.dynamodb.DynamoDbHistorySink;
-import io.fluxo.sink.kafka.KafkaDeadLetterSink;
+import io.fluxo.sink.kafka.KafkaFencedSink;
 import io.fluxo.sink.opensearch.OpenSearchDocumentSink;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,7 +31,7 @@ final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, 
     private static final int INCONSISTENT_EXAMPLES = 5;
 
     private final FluxoConfig config;
-    private transient KafkaDeadLetterSink deadLetterSink;
+    private transient KafkaFencedSink deadLetterSink;
 
     ReceivablesBatchWriter(FluxoConfig config) {
         this.config = config;
@@ -91,7 +90,9 @@ final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, 
 
         List<OutputRow> letters = deadLetters.value();
         if (!letters.isEmpty()) {
-            deadLetterSink(batch).write(batchId, sorted(letters));
+            String topic = config.receivables().dlqTopic();
+            deadLetterSink(batch).write(batchId, sorted(letters).stream()
+                    .map(r -> new KafkaFencedSink.Record(topic, r.getId(), r.getJson())).iterator());
         }
         if (inconsistent.value() > 0) {
             LOG.warn("{} receivables are INCONSISTENTE in batch {} (more cancelled or negotiated than scheduled), e.g. {}",
@@ -107,16 +108,16 @@ final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, 
     }
 
     /** In a stable order (by topic/partition/offset text), so a replay sends the same sequence. */
-    private static Iterator<OutputRow> sorted(List<OutputRow> letters) {
+    private static List<OutputRow> sorted(List<OutputRow> letters) {
         List<OutputRow> copy = new ArrayList<>(letters);
         copy.sort((a, b) -> a.getId().compareTo(b.getId()));
-        return copy.iterator();
+        return copy;
     }
 
-    private KafkaDeadLetterSink deadLetterSink(Dataset<OutputRow> batch) {
+    private KafkaFencedSink deadLetterSink(Dataset<OutputRow> batch) {
         String queryId = batch.sparkSession().sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
         if (deadLetterSink == null) {
-            deadLetterSink = new KafkaDeadLetterSink(config.kafka(), config.receivables().dlqTopic(),
+            deadLetterSink = new KafkaFencedSink(config.kafka(), config.receivables().dlqTopic(),
                     ReceivablesPipeline.NAME, queryId);
         }
         return deadLetterSink;

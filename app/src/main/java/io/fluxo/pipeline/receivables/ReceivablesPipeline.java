@@ -70,7 +70,8 @@ public final class ReceivablesPipeline {
                 .option("subscribe", String.join(",", r.topics()))
                 .option("startingOffsets", r.startingOffsets())
                 // Offsets already deleted by retention are skipped, not a reason to stop forever.
-                .option("failOnDataLoss", "false");
+                .option("failOnDataLoss", "false")
+                .option("kafka.isolation.level", "read_committed");
         config.kafka().properties().forEach((k, v) -> reader.option("kafka." + k, v));
         if (r.maxOffsetsPerTrigger() > 0) {
             reader.option("maxOffsetsPerTrigger", r.maxOffsetsPerTrigger());

@@ -1,0 +1,311 @@
+package io.fluxo.pipeline.transactions;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fluxo.pipeline.transactions.ParseResult.Rejected;
+import io.fluxo.pipeline.transactions.ParseResult.Valid;
+import java.io.IOException;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+
+/**
+ * Parses and validates one record of bank_transactions (DESIGN §1.2), JSON or Avro in the Confluent wire
+ * format. Unknown extra fields are ignored. modalidade_pagamento and id_regiao are matched
+ * case-insensitively and normalised (PIX/TED/DOC/BOLETO, SP). The first problem found is reported, in
+ * this order: size, encoding, then the fields in payload order (id_transacao, id_usuario_pagador,
+ * id_usuario_recebedor, id_regiao, modalidade_pagamento, data_horario, valor_transacao), then payer equal
+ * to receiver.
+ *
+ * <p>With Avro, the writer's schema is taken to be the reader's (the schema file): the wire format's
+ * schema id is checked against {@code expectedSchemaId} when one is given, and a body that does not
+ * decode to exactly one record of the schema is BAD_AVRO. Thread-safe.
+ */
+public final class TransactionParser implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** DecimalType(18,2): at most 16 digits before the point. */
+    public static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999999.99");
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private final PayloadFormat format;
+    private final int maxPayloadBytes;
+    private final String schemaText;
+    private final Integer expectedSchemaId;
+    private transient volatile Schema schema;
+
+    private TransactionParser(PayloadFormat format, int maxPayloadBytes, String schemaText, Integer expectedSchemaId) {
+        this.format = requireNonNull(format, "format");
+        if (maxPayloadBytes < 1) {
+            throw new IllegalArgumentException("Invalid maxPayloadBytes: " + maxPayloadBytes + " (must be at least 1)");
+        }
+        this.maxPayloadBytes = maxPayloadBytes;
+        this.schemaText = schemaText;
+        this.expectedSchemaId = expectedSchemaId;
+        if (schemaText != null) {
+            this.schema = BankTransactionAvro.parseSchema(schemaText, "schema");
+        }
+    }
+
+    public static TransactionParser json(int maxPayloadBytes) {
+        return new TransactionParser(PayloadFormat.JSON, maxPayloadBytes, null, null);
+    }
+
+    /**
+     * @param schemaText the schema every record was written with (e.g. {@link BankTransactionAvro#defaultSchemaText()}
+     *     or {@link BankTransactionAvro#readSchemaFile})
+     * @param expectedSchemaId the only schema id accepted in the wire format; null accepts any
+     */
+    public static TransactionParser avro(int maxPayloadBytes, String schemaText, Integer expectedSchemaId) {
+        requireNonNull(schemaText, "schemaText");
+        return new TransactionParser(PayloadFormat.AVRO, maxPayloadBytes, schemaText, expectedSchemaId);
+    }
+
+    public PayloadFormat format() {
+        return format;
+    }
+
+    public ParseResult parse(String topic, int partition, long offset, byte[] value) {
+        if (value == null || value.length == 0) {
+            return new Rejected(RejectReason.EMPTY_PAYLOAD, "Empty payload");
+        }
+        if (value.length > maxPayloadBytes) {
+            return new Rejected(RejectReason.PAYLOAD_TOO_LARGE,
+                    "Payload of " + value.length + " bytes is over the limit of " + maxPayloadBytes + " bytes");
+        }
+        try {
+            Fields fields = format == PayloadFormat.JSON ? jsonFields(value) : avroFields(value);
+            return new Valid(transaction(fields, topic, partition, offset));
+        } catch (Invalid e) {
+            return new Rejected(e.reason, e.getMessage());
+        }
+    }
+
+    private static Transaction transaction(Fields f, String topic, int partition, long offset) {
+        String id = f.text("id_transacao");
+        String payer = f.text("id_usuario_pagador");
+        String receiver = f.text("id_usuario_recebedor");
+        String regionText = f.text("id_regiao");
+        String region = regionText.toUpperCase(Locale.ROOT);
+        if (UserSeed.region(region).isEmpty()) {
+            throw new Invalid(RejectReason.UNKNOWN_REGION, "Invalid id_regiao: " + regionText + " (not one of the 27 UFs)");
+        }
+        String modalityText = f.text("modalidade_pagamento");
+        Modality modality = Modality.parse(modalityText).orElseThrow(() -> new Invalid(RejectReason.UNKNOWN_MODALITY,
+                "Invalid modalidade_pagamento: " + modalityText + " (must be PIX, TED, DOC or Boleto)"));
+        long dataHorario = f.epochMillis("data_horario");
+        BigDecimal amount = checkAmount(f.amount("valor_transacao"));
+        if (payer.equals(receiver)) {
+            throw new Invalid(RejectReason.SAME_PAYER_AND_RECEIVER,
+                    "Invalid id_usuario_recebedor: " + receiver + " (the same as id_usuario_pagador)");
+        }
+        return new Transaction(id, payer, receiver, region, modality, dataHorario, amount, topic, partition, offset);
+    }
+
+    private static BigDecimal checkAmount(BigDecimal amount) {
+        String field = "valor_transacao";
+        if (amount.signum() <= 0) {
+            throw new Invalid(RejectReason.INVALID_AMOUNT, "Invalid " + field + ": " + amount.toPlainString() + " (must be positive)");
+        }
+        if (amount.stripTrailingZeros().scale() > 2) {
+            throw new Invalid(RejectReason.INVALID_AMOUNT,
+                    "Invalid " + field + ": " + amount.toPlainString() + " (more than 2 decimal places)");
+        }
+        if (amount.compareTo(MAX_AMOUNT) > 0) {
+            throw new Invalid(RejectReason.INVALID_AMOUNT,
+                    "Invalid " + field + ": " + amount.toPlainString() + " (over " + MAX_AMOUNT.toPlainString() + ")");
+        }
+        return amount.setScale(2);
+    }
+
+    /** The payload's fields, whatever the encoding; each accessor throws {@link Invalid} naming the problem. */
+    private interface Fields {
+        /** A non-blank string. */
+        String text(String field);
+
+        long epochMillis(String field);
+
+        /** Any number; {@link #checkAmount} checks its range. */
+        BigDecimal amount(String field);
+    }
+
+    private static Fields jsonFields(byte[] value) {
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(value);
+        } catch (JsonProcessingException e) {
+            throw new Invalid(RejectReason.NOT_JSON, "Not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new Invalid(RejectReason.NOT_JSON, "Not JSON: " + e.getMessage());
+        }
+        if (json == null || !json.isObject()) {
+            throw new Invalid(RejectReason.NOT_AN_OBJECT, "Payload is a JSON "
+                    + (json == null ? "nothing" : json.getNodeType().name().toLowerCase(Locale.ROOT)) + ", not an object");
+        }
+        return new Fields() {
+            @Override
+            public String text(String field) {
+                JsonNode node = present(field);
+                if (!node.isTextual()) {
+                    throw new Invalid(RejectReason.WRONG_TYPE, "Invalid " + field + ": " + node + " (must be a string)");
+                }
+                return notBlank(field, node.textValue());
+            }
+
+            @Override
+            public long epochMillis(String field) {
+                JsonNode node = present(field);
+                if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+                    throw new Invalid(RejectReason.WRONG_TYPE,
+                            "Invalid " + field + ": " + node + " (must be an integer of epoch milliseconds)");
+                }
+                return node.longValue();
+            }
+
+            @Override
+            public BigDecimal amount(String field) {
+                JsonNode node = present(field);
+                if (!node.isNumber()) {
+                    throw new Invalid(RejectReason.INVALID_AMOUNT, "Invalid " + field + ": " + node + " (must be a number)");
+                }
+                return node.decimalValue();
+            }
+
+            private JsonNode present(String field) {
+                JsonNode node = json.get(field);
+                if (node == null || node.isNull()) {
+                    throw new Invalid(RejectReason.MISSING_FIELD, "Missing field " + field);
+                }
+                return node;
+            }
+        };
+    }
+
+    private Fields avroFields(byte[] value) {
+        if (value.length <= BankTransactionAvro.HEADER_BYTES) {
+            throw new Invalid(RejectReason.BAD_AVRO, "Not in the Confluent wire format: " + value.length
+                    + " bytes (a magic byte 0, a 4-byte schema id and an Avro body are needed)");
+        }
+        if (value[0] != BankTransactionAvro.MAGIC_BYTE) {
+            throw new Invalid(RejectReason.BAD_AVRO, String.format(Locale.ROOT,
+                    "Invalid magic byte: 0x%02x (the Confluent wire format starts with 0x00)", value[0] & 0xff));
+        }
+        int schemaId = ByteBuffer.wrap(value, 1, 4).getInt();
+        if (expectedSchemaId != null && schemaId != expectedSchemaId) {
+            throw new Invalid(RejectReason.BAD_AVRO, "Invalid schema id: " + schemaId + " (expected " + expectedSchemaId + ")");
+        }
+        Schema readerSchema = schema();
+        GenericRecord record;
+        int bodyLength = value.length - BankTransactionAvro.HEADER_BYTES;
+        try {
+            // Garbage can claim a string of gigabytes, which Avro would allocate before noticing the body is
+            // shorter: skipping first checks every length against the bytes there are, allocating nothing.
+            BinaryDecoder skipper = DecoderFactory.get().binaryDecoder(value, BankTransactionAvro.HEADER_BYTES, bodyLength, null);
+            GenericDatumReader.skip(readerSchema, skipper);
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(value, BankTransactionAvro.HEADER_BYTES, bodyLength, null);
+            record = new GenericDatumReader<GenericRecord>(readerSchema).read(null, decoder);
+            if (!decoder.isEnd()) {
+                throw new Invalid(RejectReason.BAD_AVRO, "Invalid Avro body: bytes left after the "
+                        + readerSchema.getFullName() + " record (written with another schema?)");
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof Invalid invalid) {
+                throw invalid;
+            }
+            String why = e instanceof java.io.EOFException ? "ends too early"
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new Invalid(RejectReason.BAD_AVRO,
+                    "Invalid Avro body: " + why + " (not a record of schema " + readerSchema.getFullName() + ")");
+        }
+        return new Fields() {
+            @Override
+            public String text(String field) {
+                Object v = present(field);
+                if (!(v instanceof CharSequence text)) {
+                    throw new Invalid(RejectReason.WRONG_TYPE, "Invalid " + field + ": " + v + " (must be a string)");
+                }
+                return notBlank(field, text.toString());
+            }
+
+            @Override
+            public long epochMillis(String field) {
+                Object v = present(field);
+                if (!(v instanceof Long || v instanceof Integer)) {
+                    throw new Invalid(RejectReason.WRONG_TYPE,
+                            "Invalid " + field + ": " + v + " (must be an integer of epoch milliseconds)");
+                }
+                return ((Number) v).longValue();
+            }
+
+            @Override
+            public BigDecimal amount(String field) {
+                Object v = present(field);
+                BigDecimal decimal;
+                try {
+                    decimal = BankTransactionAvro.decimal(v,
+                            BankTransactionAvro.nonNull(record.getSchema().getField(field).schema()));
+                } catch (NumberFormatException e) {
+                    // Zero bytes are no two's-complement number.
+                    throw new Invalid(RejectReason.INVALID_AMOUNT, "Invalid " + field + ": empty decimal bytes (must be a number)");
+                }
+                if (decimal != null) {
+                    return decimal;
+                }
+                if (v instanceof CharSequence text) {
+                    try {
+                        return new BigDecimal(text.toString());
+                    } catch (NumberFormatException e) {
+                        throw new Invalid(RejectReason.INVALID_AMOUNT, "Invalid " + field + ": " + text + " (must be a number)");
+                    }
+                }
+                throw new Invalid(RejectReason.INVALID_AMOUNT,
+                        "Invalid " + field + ": " + v + " (must be a decimal or a string of one)");
+            }
+
+            private Object present(String field) {
+                Object v = record.getSchema().getField(field) == null ? null : record.get(field);
+                if (v == null) {
+                    throw new Invalid(RejectReason.MISSING_FIELD, "Missing field " + field);
+                }
+                return v;
+            }
+        };
+    }
+
+    private static String notBlank(String field, String text) {
+        if (text.isBlank()) {
+            throw new Invalid(RejectReason.MISSING_FIELD, "Missing field " + field + " (blank)");
+        }
+        return text;
+    }
+
+    private Schema schema() {
+        Schema s = schema;
+        if (s == null) {
+            s = BankTransactionAvro.parseSchema(schemaText, "schema");
+            schema = s;
+        }
+        return s;
+    }
+
+    private static final class Invalid extends RuntimeException {
+        private final RejectReason reason;
+
+        Invalid(RejectReason reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+    }
+}
