@@ -38,18 +38,14 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
  * index and checkpoint, so that tests never see each other's data. Helpers to feed it raw records and
  * to read back what landed in each sink.
  */
-public final class ReceivablesFixture {
+public final class ReceivablesFixture extends PipelineFixture {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
-    public final String name;
-    public final Map<String, String> env;
-    public final FluxoConfig config;
 
     public ReceivablesFixture(String test) {
-        TestStack.start();
-        this.name = test.toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        super(test);
         Map<String, String> e = new HashMap<>();
         e.put("FLUXO_RECEIVABLES_TOPICS_AGENDADOS", name + ".agendados");
         e.put("FLUXO_RECEIVABLES_TOPICS_CANCELADOS", name + ".cancelados");
@@ -62,35 +58,17 @@ public final class ReceivablesFixture {
         e.put("FLUXO_SPARK_SHUFFLE__PARTITIONS", "2");
         e.put("FLUXO_SPARK_MASTER", "local[2]");
         e.put("FLUXO_CHECKPOINT__DIR", TestStack.config().home().resolve("checkpoints").resolve(name).toString());
-        this.env = Map.copyOf(e);
-        this.config = TestStack.config(env);
+        init(e);
         new ReceivablesPipeline(config).prepare();
-    }
-
-    /** Everything a child process needs to run this pipeline: the test stack's variables plus this fixture's. */
-    public Map<String, String> processEnv() {
-        Map<String, String> all = new HashMap<>(TestStack.env());
-        all.putAll(env);
-        return all;
     }
 
     public Path checkpoint() {
         return config.checkpointDir().resolve(ReceivablesPipeline.NAME);
     }
 
-    public void send(String topic, String key, String value) {
-        sendBytes(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-                value == null ? null : value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    public void sendBytes(String topic, byte[] key, byte[] value) {
-        Map<String, Object> props = new HashMap<>(config.kafka().clientProperties());
-        props.put("acks", "all");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot send to " + topic, e);
-        }
+    /** All committed records of the DLQ topic, as JSON. */
+    public List<JsonNode> deadLetters() {
+        return records(config.receivables().dlqTopic());
     }
 
     /** Runs the pipeline in this JVM until Kafka is drained. */
@@ -113,54 +91,6 @@ public final class ReceivablesFixture {
         try (var verifier = io.fluxo.verify.Verifier.create(config)) {
             return verifier.verify(expected, Duration.ofSeconds(60));
         }
-    }
-
-    /** Starts `fluxo run receivables` in a child JVM on this fixture's topics, sinks and checkpoint. */
-    public Process startChild(Map<String, String> extraEnv, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(System.getProperty("fluxo.jvm.opens", "").trim().split("\\s+")));
-        command.add("-Xmx2g");
-        command.add("-Dfluxo.home=" + System.getProperty("fluxo.home", ""));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("io.fluxo.cli.FluxoCli");
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command.stream().filter(s -> !s.isEmpty()).toList());
-        builder.environment().putAll(processEnv());
-        builder.environment().putAll(extraEnv);
-        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        Path log = TestStack.config().home().resolve("logs").resolve(name + ".log");
-        try {
-            java.nio.file.Files.createDirectories(log.getParent());
-            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            return builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** All committed records of the DLQ topic, as JSON. */
-    public List<JsonNode> deadLetters() {
-        Map<String, Object> props = new HashMap<>(config.kafka().clientProperties());
-        props.put("isolation.level", "read_committed");
-        props.put("auto.offset.reset", "earliest");
-        props.put("enable.auto.commit", "false");
-        List<JsonNode> letters = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(config.receivables().dlqTopic()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    letters.add(json(new String(r.value(), StandardCharsets.UTF_8)));
-                }
-            }
-        }
-        return letters;
     }
 
     /** Every document of the index: id → _source, and id → _version. */
@@ -217,11 +147,4 @@ public final class ReceivablesFixture {
         return items;
     }
 
-    public static JsonNode json(String text) {
-        try {
-            return MAPPER.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,0 +1,88 @@
+package io.fluxo.pipeline.transactions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fluxo.sink.postgres.ReferenceData;
+import io.fluxo.testing.TransactionsFixture;
+import java.math.BigDecimal;
+import java.time.ZonedDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Balance rules across payer and receiver keys (credits through the ledger), a redelivered transaction
+ * debited once, and every class of bad input in the DLQ while the good transactions of the same batch
+ * are written.
+ */
+class TransactionsRulesIT {
+    private static final long NOON = ZonedDateTime.of(2026, 3, 2, 12, 0, 0, 0, ZoneId.of("America/Sao_Paulo"))
+            .toInstant().toEpochMilli();
+
+    private static String tx(String id, String payer, String receiver, String amount, int minute) {
+        return "{\"id_transacao\":\"" + id + "\",\"id_usuario_pagador\":\"" + payer + "\",\"id_usuario_recebedor\":\""
+                + receiver + "\",\"id_regiao\":\"SP\",\"modalidade_pagamento\":\"PIX\",\"data_horario\":"
+                + (NOON + minute * 60_000L) + ",\"valor_transacao\":" + amount + "}";
+    }
+
+    private static UserSeed.User user(String id, String saldo) {
+        BigDecimal high = new BigDecimal("10000.00");
+        return new UserSeed.User(id, "Teste " + id, "SP", new BigDecimal(saldo), high, high, high, high);
+    }
+
+    @Test
+    void balancesHoldAcrossKeysDuplicatesDebitOnceAndBadInputIsDeadLettered() throws Exception {
+        TransactionsFixture f = new TransactionsFixture("tx-rules", 10, Map.of());
+        ReferenceData.upsert(f.dataSource(), UserSeed.regions(),
+                List.of(user("pA", "100.00"), user("pB", "50.00"), user("pC", "0.00")));
+        String topic = f.config.transactions().topic();
+
+        f.send(topic, "pA", tx("t1", "pA", "pB", "80.00", 0));
+        f.send(topic, "pA", tx("t1", "pA", "pB", "80.00", 0));            // redelivered: one debit
+        f.send(topic, "pA", tx("t2", "pA", "pC", "30.00", 20));           // 30 > 20 left
+        f.send(topic, "pB", tx("t3", "pB", "pC", "100.00", 25));          // B's credit has not arrived yet
+        f.send(topic, "pA", tx("t4", "pA", "pC", "20.00", 40));           // exactly the balance: approved
+        Map<String, String> bad = new TreeMap<>();
+        bad.put("not json", "NOT_JSON");
+        bad.put("{\"id_transacao\":\"b1\",\"id_usuario_pagador\":\"pA\"}", "MISSING_FIELD");
+        bad.put(tx("b2", "pA", "pB", "1.00", 1).replace("PIX", "CHEQUE"), "UNKNOWN_MODALITY");
+        bad.put(tx("b3", "pA", "pB", "-1.00", 1), "INVALID_AMOUNT");
+        bad.put(tx("b4", "pA", "pB", "0", 1), "INVALID_AMOUNT");
+        bad.put(tx("b5", "pA", "pB", "\"dez\"", 1), "INVALID_AMOUNT");
+        bad.put(tx("b6", "pA", "pB", "1.00", 1).replace("\"SP\"", "\"XX\""), "UNKNOWN_REGION");
+        bad.put(tx("b7", "pA", "pA", "1.00", 1), "SAME_PAYER_AND_RECEIVER");
+        bad.put(tx("b8", "nobody", "pA", "1.00", 1), "UNKNOWN_PAYER");
+        bad.forEach((value, reason) -> f.send(topic, "x", value));
+
+        f.drain();   // verdicts; the credit of t1 goes to the ledger
+        f.drain();   // the credit of t1 reaches pB: 50 + 80 = 130
+
+        f.send(topic, "pB", tx("t5", "pB", "pC", "120.00", 60));          // only possible with the credit
+        f.send(topic, "pB", tx("t6", "pB", "pC", "10.01", 61));           // 10.00 left
+        f.drain();
+
+        Map<String, String> verdicts = f.query("select id_transacao, aprovada || '|' || coalesce(motivo, '') from transacoes");
+        assertThat(verdicts).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "t1", "true|", "t2", "false|SALDO_INSUFICIENTE", "t3", "false|SALDO_INSUFICIENTE", "t4", "true|",
+                "t5", "true|", "t6", "false|SALDO_INSUFICIENTE"));
+        assertThat(f.count("select count(*) from transacoes where id_transacao = 't1'")).isEqualTo(1);
+
+        List<JsonNode> credits = f.records(f.config.transactions().ledgerTopic());
+        assertThat(credits).extracting(c -> c.get("id_transacao").asText() + "=" + c.get("valor").decimalValue().toPlainString())
+                .containsExactlyInAnyOrder("t1=80.00", "t4=20.00", "t5=120.00");
+
+        List<JsonNode> letters = f.records(f.config.transactions().dlqTopic());
+        Map<String, String> reasons = letters.stream().collect(Collectors.toMap(l -> l.get("value").asText(),
+                l -> l.get("reason").asText(), (a, b) -> a + "," + b, TreeMap::new));
+        assertThat(reasons).isEqualTo(bad);
+        assertThat(letters).allSatisfy(l -> {
+            assertThat(l.get("pipeline").asText()).isEqualTo("transactions");
+            assertThat(l.get("topic").asText()).isEqualTo(topic);
+            assertThat(l.get("error").asText()).isNotBlank();
+        });
+    }
+}

@@ -1,0 +1,139 @@
+package io.fluxo.testing;
+
+import io.fluxo.generator.ProgressListener;
+import io.fluxo.generator.transactions.TransactionExpectation;
+import io.fluxo.generator.transactions.TransactionsOptions;
+import io.fluxo.generator.transactions.TransactionsProducer;
+import io.fluxo.pipeline.PipelineRunner;
+import io.fluxo.pipeline.transactions.UserSeed;
+import io.fluxo.pipeline.transactions.job.TransactionsPipeline;
+import io.fluxo.sink.postgres.PostgresDataSources;
+import io.fluxo.sink.postgres.ReferenceData;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+
+/**
+ * A transactions pipeline of its own: its topics, its checkpoint and a PostgreSQL database of its own
+ * on the test server, migrated and seeded with {@code users} users from seed 42.
+ */
+public final class TransactionsFixture extends PipelineFixture {
+    public final String database;
+
+    public TransactionsFixture(String test, int users, Map<String, String> overrides) {
+        super(test);
+        database = "tx_" + name.replace('-', '_');
+        String serverUrl = TestStack.config().postgres().url();
+        try (Connection admin = DriverManager.getConnection(serverUrl, TestStack.config().postgres().user(), "");
+                Statement s = admin.createStatement()) {
+            s.execute("create database " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create test database " + database, e);
+        }
+        Map<String, String> e = new HashMap<>(overrides);
+        e.put("FLUXO_TRANSACTIONS_TOPIC", name + ".tx");
+        e.put("FLUXO_TRANSACTIONS_DLQ__TOPIC", name + ".dlq");
+        e.put("FLUXO_TRANSACTIONS_LEDGER__TOPIC", name + ".ledger");
+        e.put("FLUXO_TRANSACTIONS_ALERTS__TOPIC", name + ".alerts");
+        e.put("FLUXO_TRANSACTIONS_PARTITIONS", "2");
+        e.put("FLUXO_TRANSACTIONS_WINDOW", "1s");
+        e.put("FLUXO_POSTGRES_URL", serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1) + database);
+        init(e);
+        new TransactionsPipeline(config).prepare();
+        try {
+            ReferenceData.upsert(dataSource(), UserSeed.regions(), UserSeed.generate(users, 42));
+        } catch (SQLException ex) {
+            throw new IllegalStateException("Cannot seed users", ex);
+        }
+    }
+
+    public DataSource dataSource() {
+        return PostgresDataSources.shared(config.postgres());
+    }
+
+    public List<TransactionExpectation> produce(TransactionsOptions options) {
+        var t = config.transactions();
+        TransactionsProducer producer = new TransactionsProducer(config.kafka().clientProperties(), t.topic(),
+                t.partitions(), t.weights());
+        producer.produce(options, 0, ProgressListener.NONE, true);
+        return producer.expectation();
+    }
+
+    public void drain() {
+        TransactionsPipeline pipeline = new TransactionsPipeline(config);
+        PipelineRunner.run(() -> pipeline.start(TestSpark.session(), true), TransactionsPipeline.NAME,
+                Duration.ofMinutes(10), System.out);
+    }
+
+    /** id_transacao → "aprovada|motivo|score" for every row of transacoes. */
+    public Map<String, String> verdicts() {
+        return query("select id_transacao, aprovada || '|' || coalesce(motivo, '') || '|' || score_risco from transacoes");
+    }
+
+    /** Every column of every row of a table, keyed by its first column. */
+    public Map<String, String> table(String table) {
+        return query("select t.*::text from " + table + " t order by 1");
+    }
+
+    public Map<String, String> query(String sql) {
+        Map<String, String> rows = new TreeMap<>();
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            int columns = r.getMetaData().getColumnCount();
+            while (r.next()) {
+                rows.put(r.getString(1), columns == 1 ? r.getString(1) : r.getString(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot run " + sql, e);
+        }
+        return rows;
+    }
+
+    public long count(String sql) {
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot run " + sql, e);
+        }
+    }
+
+    public static Map<String, String> expected(List<TransactionExpectation> expectation) {
+        Map<String, String> rows = new TreeMap<>();
+        for (TransactionExpectation e : expectation) {
+            rows.put(e.idTransacao(), e.aprovada() + "|" + (e.motivo() == null ? "" : e.motivo().name())
+                    + "|" + e.scoreRisco().setScale(4).toPlainString());
+        }
+        return rows;
+    }
+
+    /** The rows that differ from the expectation, at most 10, as "id: expected != actual" — empty when all match. */
+    public static List<String> differences(Map<String, String> expected, Map<String, String> actual) {
+        List<String> out = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.TreeSet<>(expected.keySet());
+        ids.addAll(actual.keySet());
+        for (String id : ids) {
+            if (!java.util.Objects.equals(expected.get(id), actual.get(id)) && out.size() < 10) {
+                out.add(id + ": " + expected.get(id) + " != " + actual.get(id));
+            }
+        }
+        return out;
+    }
+
+    public Path checkpoint() {
+        return config.checkpointDir().resolve(TransactionsPipeline.NAME);
+    }
+
+    static List<String> lines(Map<String, String> rows) {
+        return new ArrayList<>(rows.values());
+    }
+}
