@@ -70,6 +70,12 @@ public final class PipelineRunner {
         }
         StreamingQueryProgress last = query.lastProgress();
         String rate = last == null ? "-" : String.format("%.0f/s", last.processedRowsPerSecond());
+        if (pipeline.equals("transactions")) {
+            return String.format("[%s] batches %d | events in (recent) %d at %s | transactions written %d | fraud alerts %d"
+                            + " | dead letters %d | last batch %d ms",
+                    pipeline, stats.batches.get(), eventsIn, rate, stats.documents.get(), stats.inconsistent.get(),
+                    stats.deadLetters.get(), stats.lastBatchMillis.get());
+        }
         return String.format("[%s] batches %d | events in (recent) %d at %s | history %d | documents %d | dead letters %d"
                         + " | inconsistent %d | last batch %d ms",
                 pipeline, stats.batches.get(), eventsIn, rate, stats.historyItems.get(), stats.documents.get(),

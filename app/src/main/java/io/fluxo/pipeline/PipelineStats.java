@@ -10,8 +10,10 @@ public final class PipelineStats {
 
     public final AtomicLong batches = new AtomicLong();
     public final AtomicLong historyItems = new AtomicLong();
+    /** receivables: lifecycle documents; transactions: rows written to transacoes. */
     public final AtomicLong documents = new AtomicLong();
     public final AtomicLong deadLetters = new AtomicLong();
+    /** receivables: INCONSISTENTE documents; transactions: fraud alerts. */
     public final AtomicLong inconsistent = new AtomicLong();
     public final AtomicLong lastBatchMillis = new AtomicLong();
 
