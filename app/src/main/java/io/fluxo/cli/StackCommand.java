@@ -31,7 +31,7 @@ public final class StackCommand {
     /** --services, shared by the three subcommands. */
     static final class ServicesOption {
         @Option(names = "--services", paramLabel = "LIST",
-                description = "Comma-separated services among: kafka, dynamodb, opensearch (default: all).")
+                description = "Comma-separated services among: kafka, dynamodb, opensearch, postgres (default: all).")
         String services;
 
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
