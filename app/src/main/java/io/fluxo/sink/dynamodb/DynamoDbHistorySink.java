@@ -116,12 +116,15 @@ public final class DynamoDbHistorySink implements Sink<OutputRow> {
 
     /** A history item's JSON (see HistoryItem) as DynamoDB attributes: strings S, numbers N as written. */
     static Map<String, AttributeValue> item(String json) {
-        JsonNode node;
         try {
-            node = MAPPER.readTree(json);
+            return attributes(MAPPER.readTree(json));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** JSON fields as DynamoDB attributes: strings S, numbers N as written, booleans BOOL; nulls left out. */
+    public static Map<String, AttributeValue> attributes(JsonNode node) {
         Map<String, AttributeValue> item = new HashMap<>();
         node.fields().forEachRemaining(f -> {
             JsonNode v = f.getValue();

@@ -1,0 +1,286 @@
+package io.fluxo.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A bench run's results, as an aligned table for the screen and as JSON for a file. */
+public record BenchReport(String pipeline, String runId, Instant startedAt, Instant finishedAt, BenchOptions options,
+        MachineInfo machine, List<Measurement> measurements, Freshness freshness, Bottleneck bottleneck,
+        List<Target> targets) {
+
+    public static final String PRODUCE = "produce";
+    public static final String KAFKA_RAW = "kafka_raw_consume";
+    public static final String DYNAMODB_1 = "dynamodb_batch_write_1";
+    public static final String DYNAMODB_8 = "dynamodb_batch_write_8";
+    public static final String OPENSEARCH_1 = "opensearch_bulk_1";
+    public static final String OPENSEARCH_2 = "opensearch_bulk_2";
+    public static final String PIPELINE_NONE = "pipeline_sinks_none";
+    public static final String PIPELINE_OPENSEARCH = "pipeline_opensearch_only";
+    public static final String PIPELINE_FULL = "pipeline_dynamodb_opensearch";
+    public static final String FRESHNESS = "freshness_run";
+
+    static final String RATIO_KAFKA = "kafka_raw";
+    static final String RATIO_DYNAMODB_8 = "dynamodb_raw_8_writers";
+
+    private static final long MIB = 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+
+    public BenchReport {
+        requireNonNull(pipeline, "pipeline");
+        requireNonNull(runId, "runId");
+        requireNonNull(options, "options");
+        requireNonNull(machine, "machine");
+        measurements = List.copyOf(measurements);
+        targets = List.copyOf(targets);
+    }
+
+    /** Adds the ratios to the rows, then derives the bottleneck and the targets from them. */
+    public static BenchReport build(String pipeline, String runId, Instant startedAt, Instant finishedAt,
+            BenchOptions options, MachineInfo machine, List<Measurement> measured, Freshness freshness) {
+        List<Measurement> rows = withRatios(measured);
+        Map<String, Measurement> byKey = byKey(rows);
+        return new BenchReport(pipeline, runId, startedAt, finishedAt, options, machine, rows, freshness,
+                Bottleneck.of(byKey).orElse(null), Targets.evaluate(byKey, freshness, options.window()));
+    }
+
+    /** Every pipeline run against the raw Kafka consume rate; the end-to-end run also against DynamoDB's 8 writers. */
+    static List<Measurement> withRatios(List<Measurement> rows) {
+        Map<String, Measurement> byKey = byKey(rows);
+        Measurement kafka = byKey.get(KAFKA_RAW);
+        Measurement dynamo8 = byKey.get(DYNAMODB_8);
+        List<Measurement> out = new ArrayList<>(rows.size());
+        for (Measurement m : rows) {
+            if (m.key().startsWith("pipeline_")) {
+                m = m.withRatioTo(RATIO_KAFKA, "kafka raw", kafka);
+                if (m.key().equals(PIPELINE_FULL)) {
+                    m = m.withRatioTo(RATIO_DYNAMODB_8, "dynamodb raw x8", dynamo8);
+                }
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    static Map<String, Measurement> byKey(List<Measurement> rows) {
+        return rows.stream().collect(Collectors.toMap(Measurement::key, m -> m, (a, b) -> b, LinkedHashMap::new));
+    }
+
+    public Map<String, Measurement> byKey() {
+        return byKey(measurements);
+    }
+
+    // ---------------------------------------------------------------- table
+
+    public String table() {
+        StringBuilder out = new StringBuilder();
+        String workload = (options.pipelines() ? count(options.events()) + " events, " : "") + "window "
+                + durationText(options.window());
+        out.append(String.format(Locale.ROOT, "%s bench %s: %s | %d cores, max heap %,d MiB, Java %s, Spark %s,"
+                        + " DynamoDB %s%n%n", pipeline, runId, workload, machine.cores(), machine.maxHeapBytes() / MIB,
+                machine.javaVersion(), machine.sparkVersion(), machine.dynamodbStorage()));
+        List<String[]> cells = new ArrayList<>();
+        cells.add(new String[] {"measurement", "count", "unit", "seconds", "rate/s", "ratio", "peak heap MiB"});
+        for (Measurement m : measurements) {
+            cells.add(new String[] {m.name(), count(m.count()), m.unit(), String.format(Locale.ROOT, "%.2f", m.seconds()),
+                    String.format(Locale.ROOT, "%,.0f", m.rate()), ratioText(m),
+                    m.peakHeapBytes() < 0 ? "-" : count(Math.round((double) m.peakHeapBytes() / MIB))});
+        }
+        out.append(align(cells, new boolean[] {false, true, false, true, true, false, true}));
+        if (freshness != null) {
+            out.append('\n').append(freshnessLine(freshness)).append('\n');
+        }
+        if (bottleneck != null) {
+            out.append(freshness == null ? "\n" : "").append(bottleneck.text()).append('\n');
+        }
+        out.append("targets:\n");
+        for (Target t : targets) {
+            out.append(String.format(Locale.ROOT, "  %-9s %s%n", "[" + t.status() + "]", t.line()));
+        }
+        return out.toString();
+    }
+
+    static String freshnessLine(Freshness f) {
+        String head = String.format(Locale.ROOT, "freshness (window %s, %s events at %,.0f/s, %s of %s receivables seen%s):",
+                durationText(f.window()), count(f.eventsProduced()), f.rate(), count(f.measured()), count(f.receivables()),
+                f.missing() > 0 ? ", " + count(f.missing()) + " MISSING" : "");
+        LatencySummary l = f.latency();
+        if (l == null) {
+            return head + " no document appeared";
+        }
+        return head + String.format(Locale.ROOT, " p50 %,d ms  p95 %,d ms  p99 %,d ms  max %,d ms", l.p50(), l.p95(),
+                l.p99(), l.max());
+    }
+
+    static String ratioText(Measurement m) {
+        return m.ratios().stream().map(r -> String.format(Locale.ROOT, "%.3fx %s", r.value(), r.label()))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Columns padded to their widest cell; a rule under the header. */
+    static String align(List<String[]> rows, boolean[] rightAligned) {
+        int columns = rightAligned.length;
+        int[] width = new int[columns];
+        for (String[] row : rows) {
+            for (int c = 0; c < columns; c++) {
+                width[c] = Math.max(width[c], row[c].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (int r = 0; r < rows.size(); r++) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < columns; c++) {
+                String cell = rows.get(r)[c];
+                String pad = " ".repeat(width[c] - cell.length());
+                line.append(c == 0 ? "" : "  ").append(rightAligned[c] ? pad + cell : cell + pad);
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+            if (r == 0) {
+                int total = 0;
+                for (int w : width) {
+                    total += w;
+                }
+                out.append("-".repeat(total + 2 * (columns - 1))).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    static String durationText(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
+
+    // ---------------------------------------------------------------- JSON
+
+    public String toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("pipeline", pipeline);
+        root.put("run_id", runId);
+        root.put("started_at", startedAt == null ? null : startedAt.toString());
+        root.put("finished_at", finishedAt == null ? null : finishedAt.toString());
+
+        ObjectNode o = root.putObject("options");
+        o.put("events", options.events());
+        o.put("freshness_events", options.freshnessEvents());
+        o.put("freshness_rate", options.freshnessRate());
+        o.put("window_ms", options.window().toMillis());
+        o.put("sink_items", options.sinkItems());
+        o.put("seed", options.seed());
+        o.put("kept", options.keep());
+
+        ObjectNode m = root.putObject("machine");
+        m.put("cores", machine.cores());
+        m.put("max_heap_mib", machine.maxHeapBytes() / MIB);
+        m.put("physical_memory_mib", machine.physicalMemoryBytes() < 0 ? null : machine.physicalMemoryBytes() / MIB);
+        m.put("java_version", machine.javaVersion());
+        m.put("java_vendor", machine.javaVendor());
+        m.put("os", machine.os());
+        m.put("spark_version", machine.sparkVersion());
+        m.put("spark_master", machine.sparkMaster());
+        m.put("spark_shuffle_partitions", machine.shufflePartitions());
+        m.put("kafka_clients_version", machine.kafkaClientsVersion());
+        m.put("kafka_bootstrap_servers", machine.kafkaBootstrap());
+        m.put("dynamodb_endpoint", machine.dynamodbEndpoint());
+        m.put("dynamodb_storage", machine.dynamodbStorage());
+        m.put("dynamodb_writers_per_task", machine.dynamodbWriters());
+        m.put("opensearch_url", machine.opensearchUrl());
+        m.put("opensearch_version", machine.opensearchVersion());
+        m.put("opensearch_bulk_size", machine.opensearchBulkSize());
+
+        ArrayNode rows = root.putArray("measurements");
+        for (Measurement x : measurements) {
+            ObjectNode row = rows.addObject();
+            row.put("key", x.key());
+            row.put("name", x.name());
+            row.put("count", x.count());
+            row.put("unit", x.unit());
+            row.put("seconds", round(x.seconds(), 3));
+            row.put("rate_per_s", round(x.rate(), 1));
+            row.put("peak_heap_mib", x.peakHeapBytes() < 0 ? null : round((double) x.peakHeapBytes() / MIB, 1));
+            ObjectNode ratios = row.putObject("ratios");
+            x.ratios().forEach(r -> ratios.put(r.key(), round(r.value(), 4)));
+            ObjectNode details = row.putObject("details");
+            x.details().forEach(details::put);
+        }
+
+        if (freshness == null) {
+            root.putNull("freshness");
+        } else {
+            ObjectNode f = root.putObject("freshness");
+            f.put("window_ms", freshness.window().toMillis());
+            f.put("rate", freshness.rate());
+            f.put("events_produced", freshness.eventsProduced());
+            f.put("produce_seconds", round(freshness.produceElapsed().toNanos() / 1e9, 3));
+            f.put("receivables", freshness.receivables());
+            f.put("measured", freshness.measured());
+            f.put("missing", freshness.missing());
+            f.put("warmup_events", freshness.warmupEvents());
+            f.put("poll_every_ms", freshness.pollEvery().toMillis());
+            LatencySummary l = freshness.latency();
+            f.put("min_ms", l == null ? null : l.min());
+            f.put("p50_ms", l == null ? null : l.p50());
+            f.put("p95_ms", l == null ? null : l.p95());
+            f.put("p99_ms", l == null ? null : l.p99());
+            f.put("max_ms", l == null ? null : l.max());
+            f.put("mean_ms", l == null ? null : round(l.mean(), 1));
+        }
+
+        if (bottleneck == null) {
+            root.putNull("bottleneck");
+        } else {
+            ObjectNode b = root.putObject("bottleneck");
+            b.put("component", bottleneck.component());
+            ObjectNode seconds = b.putObject("seconds");
+            bottleneck.secondsByComponent().forEach((k, v) -> seconds.put(k, round(v, 3)));
+            b.put("text", bottleneck.text());
+        }
+
+        ArrayNode goals = root.putArray("targets");
+        for (Target t : targets) {
+            ObjectNode g = goals.addObject();
+            g.put("key", t.key());
+            g.put("description", t.description());
+            g.put("comparison", t.comparison() == Target.Comparison.AT_LEAST ? ">=" : "<=");
+            g.put("required", t.required());
+            g.put("actual", t.actual() == null ? null : round(t.actual(), 4));
+            g.put("met", t.met());
+            g.put("blocker", t.blocker());
+        }
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Half-up to {@code places} decimals, as a JSON number; null for NaN or infinity (JSON has neither). */
+    static BigDecimal round(double value, int places) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return null;
+        }
+        BigDecimal rounded = BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_UP).stripTrailingZeros();
+        return rounded.scale() < 0 ? rounded.setScale(0) : rounded;
+    }
+}

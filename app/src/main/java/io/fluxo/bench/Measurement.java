@@ -1,0 +1,69 @@
+package io.fluxo.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One row of the bench report: how many events (or items, documents) went through in how long.
+ *
+ * @param key stable JSON name, e.g. pipeline_sinks_none
+ * @param name what the table shows
+ * @param unit events, items or docs
+ * @param peakHeapBytes the JVM's peak heap use during the step, -1 when not measured
+ * @param details further counts (documents written, history items, batches...)
+ */
+public record Measurement(String key, String name, long count, String unit, Duration elapsed, long peakHeapBytes,
+        List<Ratio> ratios, Map<String, Long> details) {
+
+    public Measurement {
+        requireNonNull(key, "key");
+        requireNonNull(name, "name");
+        requireNonNull(unit, "unit");
+        requireNonNull(elapsed, "elapsed");
+        ratios = List.copyOf(ratios);
+        details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    }
+
+    public static Measurement of(String key, String name, long count, String unit, Duration elapsed, long peakHeapBytes) {
+        return new Measurement(key, name, count, unit, elapsed, peakHeapBytes, List.of(), Map.of());
+    }
+
+    public double seconds() {
+        return elapsed.toNanos() / 1e9;
+    }
+
+    /** count per second; 0 for an empty or instant step. */
+    public double rate() {
+        long nanos = elapsed.toNanos();
+        return nanos <= 0 ? 0 : count * 1e9 / nanos;
+    }
+
+    /** This row with one more ratio of its rate to {@code reference}'s; unchanged when the reference is absent. */
+    public Measurement withRatioTo(String refKey, String refLabel, Measurement reference) {
+        if (reference == null) {
+            return this;
+        }
+        Ratio ratio = new Ratio(refKey, refLabel, Ratio.of(rate(), reference.rate()));
+        if (!ratio.defined()) {
+            return this;
+        }
+        List<Ratio> more = new ArrayList<>(ratios);
+        more.add(ratio);
+        return new Measurement(key, name, count, unit, elapsed, peakHeapBytes, more, details);
+    }
+
+    public Measurement withDetails(Map<String, Long> more) {
+        Map<String, Long> all = new LinkedHashMap<>(details);
+        all.putAll(more);
+        return new Measurement(key, name, count, unit, elapsed, peakHeapBytes, ratios, all);
+    }
+
+    public Double ratio(String refKey) {
+        return ratios.stream().filter(r -> r.key().equals(refKey)).map(Ratio::value).findFirst().orElse(null);
+    }
+}
