@@ -24,8 +24,8 @@ import org.opensearch.client.opensearch.generic.Response;
  *
  * <p>Each poll asks only for documents with atualizado_em (the batch time) after the newest one seen. A
  * refresh may land in the middle of a batch's writes, so the newest batch can be partly visible: a cheap
- * count of that batch's documents tells when to read it again. Batches are written one after the other,
- * so once a newer batch shows, every older one is complete.
+ * count of that batch's documents tells when to read it again, and it is read once more when a newer batch
+ * shows. Batches are written one after the other, so once a newer batch shows, every older one is complete.
  *
  * <p>First-seen is taken when the search answer arrived, so the poll interval and the search itself
  * can only make a measured freshness longer, never shorter.
@@ -101,9 +101,15 @@ final class FreshnessProbe implements AutoCloseable {
     }
 
     void poll() throws IOException {
+        long before = newest;
         List<JsonNode> hits = search(newest == Long.MIN_VALUE ? null : rangeAfter(newest));
         if (!hits.isEmpty()) {
             record(hits);
+            // A newer batch shows, so the one that was newest is complete now: read it once more for what the
+            // last poll could not see yet (a count would not do: documents rewritten by the newer batch move).
+            if (before != Long.MIN_VALUE) {
+                record(search(rangeExactly(before)));
+            }
             return;
         }
         if (newest != Long.MIN_VALUE && count(rangeExactly(newest)) > idsAtNewest.size()) {

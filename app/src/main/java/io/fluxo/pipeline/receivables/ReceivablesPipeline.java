@@ -2,6 +2,7 @@ package io.fluxo.pipeline.receivables;
 
 import io.fluxo.config.FluxoConfig;
 import io.fluxo.config.UserException;
+import io.fluxo.kafka.KafkaSource;
 import io.fluxo.kafka.Topics;
 import io.fluxo.sink.SinkException;
 import io.fluxo.sink.dynamodb.DynamoDbClients;
@@ -16,7 +17,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.TimeMode;
@@ -65,18 +65,7 @@ public final class ReceivablesPipeline {
 
     public StreamingQuery start(SparkSession spark, boolean availableNow) {
         FluxoConfig.ReceivablesSettings r = config.receivables();
-        DataStreamReader reader = spark.readStream().format("kafka")
-                .option("kafka.bootstrap.servers", config.kafka().bootstrapServers())
-                .option("subscribe", String.join(",", r.topics()))
-                .option("startingOffsets", r.startingOffsets())
-                // Offsets already deleted by retention are skipped, not a reason to stop forever.
-                .option("failOnDataLoss", "false")
-                .option("kafka.isolation.level", "read_committed");
-        config.kafka().properties().forEach((k, v) -> reader.option("kafka." + k, v));
-        if (r.maxOffsetsPerTrigger() > 0) {
-            reader.option("maxOffsetsPerTrigger", r.maxOffsetsPerTrigger());
-        }
-        Dataset<Row> kafka = reader.load().select("key", "value", "topic", "partition", "offset", "timestamp");
+        Dataset<Row> kafka = KafkaSource.read(spark, config.kafka(), r.topics(), r.startingOffsets(), r.maxOffsetsPerTrigger());
 
         Dataset<EventRow> parsed = kafka.mapPartitions(
                 new ParseRecords(new ReceivableParser(typeByTopic(), r.maxPayloadBytes())), Encoders.bean(EventRow.class));

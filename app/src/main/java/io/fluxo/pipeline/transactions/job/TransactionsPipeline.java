@@ -3,6 +3,7 @@ package io.fluxo.pipeline.transactions.job;
 import io.fluxo.config.FluxoConfig;
 import io.fluxo.config.TransactionsSettings;
 import io.fluxo.config.UserException;
+import io.fluxo.kafka.KafkaSource;
 import io.fluxo.kafka.Topics;
 import io.fluxo.pipeline.transactions.BankTransactionAvro;
 import io.fluxo.pipeline.transactions.TransactionParser;
@@ -17,7 +18,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.TimeMode;
@@ -62,18 +62,7 @@ public final class TransactionsPipeline {
 
     public StreamingQuery start(SparkSession spark, boolean availableNow) {
         TransactionsSettings t = config.transactions();
-        DataStreamReader reader = spark.readStream().format("kafka")
-                .option("kafka.bootstrap.servers", config.kafka().bootstrapServers())
-                .option("subscribe", String.join(",", t.inputTopics()))
-                .option("startingOffsets", t.startingOffsets())
-                .option("failOnDataLoss", "false")
-                // Ledger credits are written in Kafka transactions: never read an aborted one.
-                .option("kafka.isolation.level", "read_committed");
-        config.kafka().properties().forEach((k, v) -> reader.option("kafka." + k, v));
-        if (t.maxOffsetsPerTrigger() > 0) {
-            reader.option("maxOffsetsPerTrigger", t.maxOffsetsPerTrigger());
-        }
-        Dataset<Row> kafka = reader.load().select("key", "value", "topic", "partition", "offset", "timestamp");
+        Dataset<Row> kafka = KafkaSource.read(spark, config.kafka(), t.inputTopics(), t.startingOffsets(), t.maxOffsetsPerTrigger());
         Dataset<TxInputRow> parsed = kafka.mapPartitions(new ParseTransactions(parser(), t.ledgerTopic()),
                 Encoders.bean(TxInputRow.class));
         Dataset<TxOutputRow> output = parsed
