@@ -3,7 +3,10 @@ package io.fluxo.cli;
 import io.fluxo.config.UserException;
 import io.fluxo.generator.receivables.ExpectationFile;
 import io.fluxo.generator.receivables.ReceivableExpectation;
+import io.fluxo.generator.transactions.TransactionExpectation;
+import io.fluxo.generator.transactions.TransactionExpectationFile;
 import io.fluxo.verify.DurationArg;
+import io.fluxo.verify.TransactionsVerifier;
 import io.fluxo.verify.Verifier;
 import io.fluxo.verify.VerifyResult;
 import java.io.PrintWriter;
@@ -47,8 +50,11 @@ public final class VerifyCommand implements Callable<Integer> {
         switch (name) {
             case "receivables" -> {
             }
-            case "transactions", "medallion", "commerce" -> throw new UserException(
-                    "Cannot verify " + name + ": its generator and verifier are not built yet (available: receivables)");
+            case "transactions" -> {
+                return verifyTransactions();
+            }
+            case "medallion", "commerce" -> throw new UserException(
+                    "Cannot verify " + name + ": its generator and verifier are not built yet (available: receivables, transactions)");
             default -> throw new UserException("Invalid pipeline: " + pipeline
                     + " (use receivables, transactions, medallion or commerce)");
         }
@@ -73,6 +79,23 @@ public final class VerifyCommand implements Callable<Integer> {
         if (mismatches.size() > MISMATCHES_SHOWN) {
             out.printf(Locale.ROOT, "  ... %d%s more mismatches%n", mismatches.size() - MISMATCHES_SHOWN,
                     mismatches.size() == VerifyResult.MAX_MISMATCHES ? "+" : "");
+        }
+        out.println(result.summary());
+        out.flush();
+        return result.ok() ? 0 : 1;
+    }
+
+    private Integer verifyTransactions() {
+        Duration wait = DurationArg.parse("--timeout", timeout);
+        List<TransactionExpectation> expected = TransactionExpectationFile.read(expect);
+        PrintWriter out = spec.commandLine().getOut();
+        TransactionsVerifier.Result result = new TransactionsVerifier(root.config().postgres()).verify(expected, wait);
+        List<String> mismatches = result.mismatches();
+        for (String m : mismatches.subList(0, Math.min(MISMATCHES_SHOWN, mismatches.size()))) {
+            out.println("  " + m);
+        }
+        if (mismatches.size() > MISMATCHES_SHOWN) {
+            out.printf(Locale.ROOT, "  ... %d more mismatches%n", mismatches.size() - MISMATCHES_SHOWN);
         }
         out.println(result.summary());
         out.flush();

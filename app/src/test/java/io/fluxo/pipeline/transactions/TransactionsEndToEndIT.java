@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fluxo.generator.transactions.TransactionExpectation;
 import io.fluxo.generator.transactions.TransactionsOptions;
 import io.fluxo.testing.TransactionsFixture;
+import io.fluxo.verify.TransactionsVerifier;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,5 +37,15 @@ class TransactionsEndToEndIT {
         assertThat(f.records(f.config.transactions().ledgerTopic())).hasSize((int) approved);
         assertThat(f.records(f.config.transactions().dlqTopic())).isEmpty();
         assertThat(f.count("select count(*) from transacoes where valor_transacao <> round(valor_transacao, 2)")).isZero();
+
+        // fluxo verify transactions reads the same tables: all match, and a tampered row is caught.
+        TransactionsVerifier verifier = new TransactionsVerifier(f.config.postgres());
+        assertThat(verifier.check(expected).summary()).isEqualTo("verify transactions: " + expected.size()
+                + " transactions: " + expected.size() + " match, 0 differ, 0 missing");
+        String tampered = expected.get(0).idTransacao();
+        f.execute("update transacoes set score_risco = 0.9999 where id_transacao = '" + tampered + "'");
+        TransactionsVerifier.Result afterTamper = verifier.check(expected);
+        assertThat(afterTamper.differing()).isEqualTo(1);
+        assertThat(afterTamper.mismatches()).singleElement().asString().startsWith(tampered + ": expected ");
     }
 }
