@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fluxo.config.UserException;
+import io.fluxo.generator.JsonLines;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -43,22 +44,7 @@ public final class ExpectationFile {
 
     /** Writes (replacing) {@code file}, creating its parent directories. */
     public static void write(Path file, Collection<ReceivableExpectation> expectations) {
-        requireNonNull(file, "file");
-        requireNonNull(expectations, "expectations");
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                for (ReceivableExpectation e : expectations) {
-                    out.write(toJsonLine(e));
-                    out.write('\n');
-                }
-            }
-        } catch (IOException | UncheckedIOException e) {
-            throw new UserException("Cannot write expectation " + file + ": " + reason(e), e);
-        }
+        JsonLines.write(file, expectations, ExpectationFile::toJsonLine);
     }
 
     /**
@@ -66,19 +52,7 @@ public final class ExpectationFile {
      * directories and checks they are writable.
      */
     public static void checkWritable(Path file) {
-        requireNonNull(file, "file");
-        Path parent = file.toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new UserException("Cannot write expectation " + file + ": " + reason(e), e);
-        }
-        if (Files.isDirectory(file)) {
-            throw new UserException("Cannot write expectation " + file + ": it is a directory");
-        }
-        if (!Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
-            throw new UserException("Cannot write expectation " + file + ": permission denied");
-        }
+        JsonLines.checkWritable(file);
     }
 
     /**
@@ -87,28 +61,7 @@ public final class ExpectationFile {
      * @throws UserException naming the file and line when it is missing or malformed
      */
     public static List<ReceivableExpectation> read(Path file) {
-        requireNonNull(file, "file");
-        List<ReceivableExpectation> result = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int number = 0;
-            while ((line = in.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    result.add(fromJsonLine(line));
-                } catch (IllegalArgumentException e) {
-                    throw new UserException("Cannot read expectation " + file + " line " + number + ": " + e.getMessage());
-                }
-            }
-        } catch (NoSuchFileException e) {
-            throw new UserException("Cannot read expectation " + file + ": no such file (write one with fluxo produce ... --expect FILE)");
-        } catch (IOException e) {
-            throw new UserException("Cannot read expectation " + file + ": " + reason(e), e);
-        }
-        return result;
+        return JsonLines.read(file, ExpectationFile::fromJsonLine, "fluxo produce ... --expect FILE");
     }
 
     public static String toJsonLine(ReceivableExpectation e) {
@@ -207,11 +160,5 @@ public final class ExpectationFile {
         return value.decimalValue();
     }
 
-    private static String reason(Exception e) {
-        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-        if (cause instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    }
+    
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fluxo.config.UserException;
+import io.fluxo.generator.JsonLines;
 import io.fluxo.pipeline.transactions.Motivo;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -43,22 +44,7 @@ public final class TransactionExpectationFile {
 
     /** Writes (replacing) {@code file}, creating its parent directories. */
     public static void write(Path file, Collection<TransactionExpectation> expectations) {
-        requireNonNull(file, "file");
-        requireNonNull(expectations, "expectations");
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                for (TransactionExpectation e : expectations) {
-                    out.write(toJsonLine(e));
-                    out.write('\n');
-                }
-            }
-        } catch (IOException | UncheckedIOException e) {
-            throw new UserException("Cannot write expectation " + file + ": " + reason(e), e);
-        }
+        JsonLines.write(file, expectations, TransactionExpectationFile::toJsonLine);
     }
 
     /**
@@ -67,29 +53,8 @@ public final class TransactionExpectationFile {
      * @throws UserException naming the file and line when it is missing or malformed
      */
     public static List<TransactionExpectation> read(Path file) {
-        requireNonNull(file, "file");
-        List<TransactionExpectation> result = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int number = 0;
-            while ((line = in.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    result.add(fromJsonLine(line));
-                } catch (IllegalArgumentException e) {
-                    throw new UserException("Cannot read expectation " + file + " line " + number + ": " + e.getMessage());
-                }
-            }
-        } catch (NoSuchFileException e) {
-            throw new UserException("Cannot read expectation " + file
-                    + ": no such file (write one with fluxo produce transactions ... --expect FILE)");
-        } catch (IOException e) {
-            throw new UserException("Cannot read expectation " + file + ": " + reason(e), e);
-        }
-        return result;
+        return JsonLines.read(file, TransactionExpectationFile::fromJsonLine,
+                "fluxo produce transactions ... --expect FILE");
     }
 
     public static String toJsonLine(TransactionExpectation e) {
@@ -153,11 +118,5 @@ public final class TransactionExpectationFile {
         return new TransactionExpectation(id.textValue(), aprovada.booleanValue(), motivo, scoreRisco);
     }
 
-    private static String reason(Exception e) {
-        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-        if (cause instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    }
+    
 }

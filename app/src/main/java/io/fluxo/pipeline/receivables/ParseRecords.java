@@ -1,5 +1,6 @@
 package io.fluxo.pipeline.receivables;
 
+import io.fluxo.kafka.KafkaRow;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -22,18 +23,13 @@ final class ParseRecords implements MapPartitionsFunction<Row, EventRow> {
 
             @Override
             public EventRow next() {
-                Row row = rows.next();
-                byte[] key = row.isNullAt(0) ? null : row.getAs(0);
-                byte[] value = row.isNullAt(1) ? null : row.getAs(1);
-                String topic = row.getString(2);
-                int partition = row.getInt(3);
-                long offset = row.getLong(4);
-                long timestamp = row.isNullAt(5) ? 0L : row.getTimestamp(5).getTime();
-                ParseResult result = parser.parse(topic, partition, offset, value);
+                KafkaRow r = KafkaRow.of(rows.next());
+                ParseResult result = parser.parse(r.topic(), r.partition(), r.offset(), r.value());
                 if (result instanceof ParseResult.Valid valid) {
-                    return EventRow.valid(valid.event(), timestamp);
+                    return EventRow.valid(valid.event(), r.timestamp());
                 }
-                return EventRow.rejected((ParseResult.Rejected) result, topic, partition, offset, timestamp, key, value);
+                return EventRow.rejected((ParseResult.Rejected) result, r.topic(), r.partition(), r.offset(), r.timestamp(),
+                        r.key(), r.value());
             }
         };
     }

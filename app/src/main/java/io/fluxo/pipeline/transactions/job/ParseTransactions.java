@@ -2,6 +2,7 @@ package io.fluxo.pipeline.transactions.job;
 
 import io.fluxo.pipeline.transactions.ParseResult;
 import io.fluxo.pipeline.transactions.TransactionParser;
+import io.fluxo.kafka.KafkaRow;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -26,24 +27,18 @@ final class ParseTransactions implements MapPartitionsFunction<Row, TxInputRow> 
 
             @Override
             public TxInputRow next() {
-                Row row = rows.next();
-                byte[] key = row.isNullAt(0) ? null : row.getAs(0);
-                byte[] value = row.isNullAt(1) ? null : row.getAs(1);
-                String topic = row.getString(2);
-                int partition = row.getInt(3);
-                long offset = row.getLong(4);
-                long timestamp = row.isNullAt(5) ? 0L : row.getTimestamp(5).getTime();
-                if (topic.equals(ledgerTopic)) {
+                KafkaRow r = KafkaRow.of(rows.next());
+                if (r.topic().equals(ledgerTopic)) {
                     // Written by this pipeline in a Kafka transaction: a broken credit is a bug, not bad input.
-                    return TxInputRow.credit(LedgerCredit.fromJson(value), topic, partition, offset);
+                    return TxInputRow.credit(LedgerCredit.fromJson(r.value()), r.topic(), r.partition(), r.offset());
                 }
-                ParseResult result = parser.parse(topic, partition, offset, value);
+                ParseResult result = parser.parse(r.topic(), r.partition(), r.offset(), r.value());
                 if (result instanceof ParseResult.Valid valid) {
-                    return TxInputRow.transaction(valid.transaction(), timestamp, key, value);
+                    return TxInputRow.transaction(valid.transaction(), r.timestamp(), r.key(), r.value());
                 }
                 ParseResult.Rejected rejected = (ParseResult.Rejected) result;
-                return TxInputRow.rejected(rejected.reason().name(), rejected.error(), topic, partition, offset, timestamp,
-                        key, value);
+                return TxInputRow.rejected(rejected.reason().name(), rejected.error(), r.topic(), r.partition(), r.offset(),
+                        r.timestamp(), r.key(), r.value());
             }
         };
     }
