@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "stack", description = {
-    "The local stack: real Kafka (KRaft), DynamoDB Local and OpenSearch servers, each in its own background JVM.",
+    "The local stack: real Kafka (KRaft), DynamoDB Local, OpenSearch and PostgreSQL servers, each in its own background process.",
     "Data, logs and pid files live under fluxo.stack.dir (default .fluxo); ports and heaps are the fluxo.stack.* keys."},
         subcommands = {StackCommand.Up.class, StackCommand.Down.class, StackCommand.Status.class})
 public final class StackCommand {
