@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 /** A bench run's results, as an aligned table for the screen and as JSON for a file. */
 public record BenchReport(String pipeline, String runId, Instant startedAt, Instant finishedAt, BenchOptions options,
         MachineInfo machine, List<Measurement> measurements, Freshness freshness, Bottleneck bottleneck,
-        List<Target> targets) {
+        List<Target> targets) implements BenchResult {
 
     public static final String PRODUCE = "produce";
     public static final String KAFKA_RAW = "kafka_raw_consume";
@@ -89,6 +89,7 @@ public record BenchReport(String pipeline, String runId, Instant startedAt, Inst
 
     // ---------------------------------------------------------------- table
 
+    @Override
     public String table() {
         StringBuilder out = new StringBuilder();
         String workload = (options.pipelines() ? count(options.events()) + " events, " : "") + "window "
@@ -96,6 +97,19 @@ public record BenchReport(String pipeline, String runId, Instant startedAt, Inst
         out.append(String.format(Locale.ROOT, "%s bench %s: %s | %d cores, max heap %,d MiB, Java %s, Spark %s,"
                         + " DynamoDB %s%n%n", pipeline, runId, workload, machine.cores(), machine.maxHeapBytes() / MIB,
                 machine.javaVersion(), machine.sparkVersion(), machine.dynamodbStorage()));
+        out.append(measurementTable(measurements));
+        if (freshness != null) {
+            out.append('\n').append(freshnessLine(freshness)).append('\n');
+        }
+        if (bottleneck != null) {
+            out.append(freshness == null ? "\n" : "").append(bottleneck.text()).append('\n');
+        }
+        out.append(targetLines(targets));
+        return out.toString();
+    }
+
+    /** The rows as an aligned table with a header; shared by every pipeline's bench. */
+    static String measurementTable(List<Measurement> measurements) {
         List<String[]> cells = new ArrayList<>();
         cells.add(new String[] {"measurement", "count", "unit", "seconds", "rate/s", "ratio", "peak heap MiB"});
         for (Measurement m : measurements) {
@@ -103,14 +117,11 @@ public record BenchReport(String pipeline, String runId, Instant startedAt, Inst
                     String.format(Locale.ROOT, "%,.0f", m.rate()), ratioText(m),
                     m.peakHeapBytes() < 0 ? "-" : count(Math.round((double) m.peakHeapBytes() / MIB))});
         }
-        out.append(align(cells, new boolean[] {false, true, false, true, true, false, true}));
-        if (freshness != null) {
-            out.append('\n').append(freshnessLine(freshness)).append('\n');
-        }
-        if (bottleneck != null) {
-            out.append(freshness == null ? "\n" : "").append(bottleneck.text()).append('\n');
-        }
-        out.append("targets:\n");
+        return align(cells, new boolean[] {false, true, false, true, true, false, true});
+    }
+
+    static String targetLines(List<Target> targets) {
+        StringBuilder out = new StringBuilder("targets:\n");
         for (Target t : targets) {
             out.append(String.format(Locale.ROOT, "  %-9s %s%n", "[" + t.status() + "]", t.line()));
         }
@@ -174,6 +185,7 @@ public record BenchReport(String pipeline, String runId, Instant startedAt, Inst
 
     // ---------------------------------------------------------------- JSON
 
+    @Override
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();
         root.put("pipeline", pipeline);
@@ -209,6 +221,42 @@ public record BenchReport(String pipeline, String runId, Instant startedAt, Inst
         m.put("opensearch_version", machine.opensearchVersion());
         m.put("opensearch_bulk_size", machine.opensearchBulkSize());
 
+        putMeasurements(root, measurements);
+
+        if (freshness == null) {
+            root.putNull("freshness");
+        } else {
+            ObjectNode f = root.putObject("freshness");
+            f.put("window_ms", freshness.window().toMillis());
+            f.put("rate", freshness.rate());
+            f.put("events_produced", freshness.eventsProduced());
+            f.put("produce_seconds", round(freshness.produceElapsed().toNanos() / 1e9, 3));
+            f.put("receivables", freshness.receivables());
+            f.put("measured", freshness.measured());
+            f.put("missing", freshness.missing());
+            f.put("warmup_events", freshness.warmupEvents());
+            f.put("poll_every_ms", freshness.pollEvery().toMillis());
+            putLatency(f, freshness.latency());
+        }
+
+        putBottleneck(root, bottleneck);
+        putTargets(root, targets);
+        return write(root);
+    }
+
+    static ObjectNode newJson() {
+        return JSON.createObjectNode();
+    }
+
+    static String write(ObjectNode root) {
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void putMeasurements(ObjectNode root, List<Measurement> measurements) {
         ArrayNode rows = root.putArray("measurements");
         for (Measurement x : measurements) {
             ObjectNode row = rows.addObject();
@@ -224,29 +272,19 @@ public record BenchReport(String pipeline, String runId, Instant startedAt, Inst
             ObjectNode details = row.putObject("details");
             x.details().forEach(details::put);
         }
+    }
 
-        if (freshness == null) {
-            root.putNull("freshness");
-        } else {
-            ObjectNode f = root.putObject("freshness");
-            f.put("window_ms", freshness.window().toMillis());
-            f.put("rate", freshness.rate());
-            f.put("events_produced", freshness.eventsProduced());
-            f.put("produce_seconds", round(freshness.produceElapsed().toNanos() / 1e9, 3));
-            f.put("receivables", freshness.receivables());
-            f.put("measured", freshness.measured());
-            f.put("missing", freshness.missing());
-            f.put("warmup_events", freshness.warmupEvents());
-            f.put("poll_every_ms", freshness.pollEvery().toMillis());
-            LatencySummary l = freshness.latency();
-            f.put("min_ms", l == null ? null : l.min());
-            f.put("p50_ms", l == null ? null : l.p50());
-            f.put("p95_ms", l == null ? null : l.p95());
-            f.put("p99_ms", l == null ? null : l.p99());
-            f.put("max_ms", l == null ? null : l.max());
-            f.put("mean_ms", l == null ? null : round(l.mean(), 1));
-        }
+    /** Null fields when nothing was seen. */
+    static void putLatency(ObjectNode f, LatencySummary l) {
+        f.put("min_ms", l == null ? null : l.min());
+        f.put("p50_ms", l == null ? null : l.p50());
+        f.put("p95_ms", l == null ? null : l.p95());
+        f.put("p99_ms", l == null ? null : l.p99());
+        f.put("max_ms", l == null ? null : l.max());
+        f.put("mean_ms", l == null ? null : round(l.mean(), 1));
+    }
 
+    static void putBottleneck(ObjectNode root, Bottleneck bottleneck) {
         if (bottleneck == null) {
             root.putNull("bottleneck");
         } else {
@@ -256,7 +294,9 @@ public record BenchReport(String pipeline, String runId, Instant startedAt, Inst
             bottleneck.secondsByComponent().forEach((k, v) -> seconds.put(k, round(v, 3)));
             b.put("text", bottleneck.text());
         }
+    }
 
+    static void putTargets(ObjectNode root, List<Target> targets) {
         ArrayNode goals = root.putArray("targets");
         for (Target t : targets) {
             ObjectNode g = goals.addObject();
@@ -267,11 +307,6 @@ public record BenchReport(String pipeline, String runId, Instant startedAt, Inst
             g.put("actual", t.actual() == null ? null : round(t.actual(), 4));
             g.put("met", t.met());
             g.put("blocker", t.blocker());
-        }
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -9,7 +9,8 @@ import java.time.Duration;
  * could be found in OpenSearch.
  *
  * @param eventsProduced measured events sent (warm-up excluded)
- * @param receivables scheduling events among them: the documents that must appear
+ * @param receivables scheduling events among them: the documents that must appear (the transactions bench:
+ *     its transactions, each of which must appear as a row)
  * @param measured documents seen in time; {@code missing} = receivables - measured
  * @param latency null when no document was seen at all
  */

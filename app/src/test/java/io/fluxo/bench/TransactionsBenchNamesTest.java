@@ -21,8 +21,12 @@ class TransactionsBenchNamesTest {
                 "bench-20250304-050607-abcd-tx-none.alerts");
         assertThat(names.database()).isEqualTo("bench_20250304_050607_abcd");
         assertThat(names.scratchDatabase()).isEqualTo("bench_20250304_050607_abcd_raw");
-        assertThat(names.allTopics()).hasSize(15).doesNotHaveDuplicates()
-                .allMatch(t -> t.startsWith("bench-20250304-050607-abcd-tx"));
+        assertThat(TransactionsBenchNames.pass(TransactionsBenchNames.POSTGRES, 2)).isEqualTo("postgres-2");
+        // 3 input topics; ledger, dead letters and alerts of the warm-up, the freshness run and 2 passes of 2 runs.
+        assertThat(names.allTopics()).hasSize(3 + 3 * 6).doesNotHaveDuplicates()
+                .allMatch(t -> t.startsWith("bench-20250304-050607-abcd-tx"))
+                .contains("bench-20250304-050607-abcd-tx-none-2.ledger", "bench-20250304-050607-abcd-tx-postgres-1.dlq",
+                        "bench-20250304-050607-abcd-tx-fresh.alerts", "bench-20250304-050607-abcd-tx-warmup.transactions");
         assertThatThrownBy(() -> new TransactionsBenchNames("Bad_Id")).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -36,7 +36,7 @@ class TransactionsBottleneckTest {
         assertThat(b.component()).isEqualTo(Bottleneck.PIPELINE);
         assertThat(b.secondsByComponent()).containsExactly(Map.entry(Bottleneck.PIPELINE, 4.0),
                 Map.entry(TransactionsBottleneck.POSTGRES, 1.0));
-        assertThat(b.text()).doesNotContain("end-to-end");
+        assertThat(b.text()).doesNotContain("  end-to-end");
     }
 
     @Test
