@@ -10,6 +10,7 @@ import io.fluxo.pipeline.transactions.Transaction;
 import io.fluxo.pipeline.transactions.UserSeed;
 import io.fluxo.pipeline.transactions.Verdict;
 import io.fluxo.pipeline.transactions.Verdicts;
+import io.fluxo.pipeline.transactions.job.TransactionProcessor;
 import io.fluxo.pipeline.transactions.job.TxOutputRow;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,28 +60,10 @@ final class SyntheticTransactions {
         return rows;
     }
 
-    /** As the pipeline's stateful step builds a TRANSACTION row. */
+    /** As the pipeline's stateful step builds a TRANSACTION row, at a Kafka position of the bench's choosing. */
     static TxOutputRow row(Transaction tx, Verdict verdict, long processedAt, String topic, int partition, long offset) {
-        TxOutputRow row = new TxOutputRow();
-        row.setKind(TxOutputRow.TRANSACTION);
-        row.setId(tx.idTransacao());
-        row.setIdUsuarioPagador(tx.idUsuarioPagador());
-        row.setIdUsuarioRecebedor(tx.idUsuarioRecebedor());
-        row.setIdRegiao(tx.idRegiao());
-        row.setModalidade(tx.modalidadePagamento().label());
-        row.setDataHorario(tx.dataHorario());
-        row.setValor(tx.valorTransacao());
-        row.setAprovada(verdict.aprovada());
-        row.setMotivo(verdict.motivo() == null ? null : verdict.motivo().name());
-        row.setScoreRisco(verdict.score().score());
-        row.setScoreValor(verdict.score().amount());
-        row.setScoreHorario(verdict.score().hour());
-        row.setScoreDistancia(verdict.score().distance());
-        row.setScoreVelocidade(verdict.score().velocity());
-        row.setProcessadoEm(processedAt);
-        row.setTopic(topic);
-        row.setPartition(partition);
-        row.setOffset(offset);
-        return row;
+        return TransactionProcessor.transactionRow(new Transaction(tx.idTransacao(), tx.idUsuarioPagador(),
+                tx.idUsuarioRecebedor(), tx.idRegiao(), tx.modalidadePagamento(), tx.dataHorario(), tx.valorTransacao(),
+                topic, partition, offset), verdict, processedAt);
     }
 }

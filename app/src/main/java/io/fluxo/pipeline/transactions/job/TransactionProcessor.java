@@ -139,7 +139,8 @@ public final class TransactionProcessor extends StatefulProcessor<String, TxInpu
         return CollectionConverters.asScala(out.iterator());
     }
 
-    private static TxOutputRow transactionRow(Transaction tx, Verdict verdict, long batchTime) {
+    /** The transacoes row of a transaction and its verdict, processed at batchTime. */
+    public static TxOutputRow transactionRow(Transaction tx, Verdict verdict, long batchTime) {
         TxOutputRow row = new TxOutputRow();
         row.setKind(TxOutputRow.TRANSACTION);
         row.setId(tx.idTransacao());
