@@ -30,7 +30,7 @@ import org.opensearch.client.opensearch.generic.Response;
  * <p>First-seen is taken when the search answer arrived, so the poll interval and the search itself
  * can only make a measured freshness longer, never shorter.
  */
-final class FreshnessProbe implements AutoCloseable {
+final class FreshnessProbe extends PollingProbe {
     static final int PAGE = 5_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,47 +43,14 @@ final class FreshnessProbe implements AutoCloseable {
 
     private final OpenSearchClient client;
     private final String index;
-    private final Duration every;
     private final Map<String, Sample> samples = new ConcurrentHashMap<>();
     private final Set<String> idsAtNewest = new HashSet<>();
     private long newest = Long.MIN_VALUE;
-    private volatile boolean running;
-    private volatile Exception lastError;
-    private volatile int consecutiveErrors;
-    private Thread thread;
 
     FreshnessProbe(OpenSearchClient client, String index, Duration every) {
+        super(every);
         this.client = client;
         this.index = index;
-        this.every = every;
-    }
-
-    void start() {
-        running = true;
-        thread = new Thread(this::loop, "fluxo-bench-freshness");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void loop() {
-        while (running) {
-            long started = System.nanoTime();
-            try {
-                poll();
-                consecutiveErrors = 0;
-            } catch (IOException | RuntimeException e) {
-                lastError = e;
-                consecutiveErrors++;
-            }
-            long sleep = every.toMillis() - (System.nanoTime() - started) / 1_000_000;
-            if (sleep > 0) {
-                try {
-                    Thread.sleep(sleep);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
     }
 
     /** Samples of documents whose scheduling event was sent at or after {@code from}. */
@@ -92,14 +59,7 @@ final class FreshnessProbe implements AutoCloseable {
         return samples.values().stream().filter(s -> s.sentMillis() >= fromMillis).toList();
     }
 
-    int consecutiveErrors() {
-        return consecutiveErrors;
-    }
-
-    Exception lastError() {
-        return lastError;
-    }
-
+    @Override
     void poll() throws IOException {
         long before = newest;
         List<JsonNode> hits = search(newest == Long.MIN_VALUE ? null : rangeAfter(newest));
@@ -197,19 +157,6 @@ final class FreshnessProbe implements AutoCloseable {
                 throw new IOException("Cannot search " + index + ": " + response.getStatus() + " " + text);
             }
             return JSON.readTree(text);
-        }
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>First-seen is taken when the query's answer arrived, so the poll interval and the query itself can only
  * make a measured freshness longer, never shorter.
  */
-final class TransactionsFreshnessProbe implements AutoCloseable {
+final class TransactionsFreshnessProbe extends PollingProbe {
     static final String QUERY = "select kafka_partition, kafka_offset, processado_em from transacoes"
             + " where kafka_topic = ? and processado_em > ?";
 
@@ -49,53 +49,19 @@ final class TransactionsFreshnessProbe implements AutoCloseable {
 
     private final PostgresSettings settings;
     private final String topic;
-    private final Duration every;
     private final Map<RecordKey, Long> seen = new ConcurrentHashMap<>();
     private long newest;
     private Connection connection;
-    private volatile boolean running;
-    private volatile Exception lastError;
-    private volatile int consecutiveErrors;
-    private Thread thread;
 
     /** @param after epoch millis before the watched query's first batch: older rows belong to other runs */
     TransactionsFreshnessProbe(PostgresSettings settings, String topic, Duration every, long after) {
+        super(every);
         this.settings = settings;
         this.topic = topic;
-        this.every = every;
         this.newest = after;
     }
 
-    void start() {
-        running = true;
-        thread = new Thread(this::loop, "fluxo-bench-freshness");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void loop() {
-        while (running) {
-            long started = System.nanoTime();
-            try {
-                poll();
-                consecutiveErrors = 0;
-            } catch (SQLException | RuntimeException e) {
-                lastError = e;
-                consecutiveErrors++;
-                closeConnection();
-            }
-            long sleep = every.toMillis() - (System.nanoTime() - started) / 1_000_000;
-            if (sleep > 0) {
-                try {
-                    Thread.sleep(sleep);
-                } catch (InterruptedException e) {
-                    break;
-                }
-            }
-        }
-        closeConnection();
-    }
-
+    @Override
     void poll() throws SQLException {
         if (connection == null) {
             Properties props = new Properties();
@@ -128,14 +94,6 @@ final class TransactionsFreshnessProbe implements AutoCloseable {
         return Map.copyOf(seen);
     }
 
-    int consecutiveErrors() {
-        return consecutiveErrors;
-    }
-
-    Exception lastError() {
-        return lastError;
-    }
-
     /**
      * Freshness of the records sent at or after {@code fromMillis}: seen minus sent, per record whose row
      * appeared; the others are missing. Earlier records (the warm-up) are left out.
@@ -156,7 +114,9 @@ final class TransactionsFreshnessProbe implements AutoCloseable {
         return new Latencies(expected, millis);
     }
 
-    private void closeConnection() {
+    /** A broken or finished connection is closed; the next poll opens a new one. */
+    @Override
+    void reset() {
         if (connection != null) {
             try {
                 connection.close();
@@ -164,19 +124,6 @@ final class TransactionsFreshnessProbe implements AutoCloseable {
                 // a broken connection: a new one is opened on the next poll
             }
             connection = null;
-        }
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }
