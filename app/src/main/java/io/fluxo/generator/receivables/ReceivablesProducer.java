@@ -5,17 +5,14 @@ import static java.util.Objects.requireNonNull;
 import io.fluxo.config.FluxoConfig;
 import io.fluxo.config.FluxoConfig.ReceivablesSettings;
 import io.fluxo.config.UserException;
-import io.fluxo.generator.EventSender;
+import io.fluxo.generator.SendLoop;
 import io.fluxo.kafka.Topics;
 import io.fluxo.generator.ProduceSummary;
-import io.fluxo.generator.Progress;
 import io.fluxo.generator.ProgressListener;
 import io.fluxo.generator.RateLimiter;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Sends generated receivable events to the three receivables topics (key = id_recebivel), creating the
@@ -23,7 +20,6 @@ import java.util.TreeMap;
  * goes on until {@link #stop()} or an interrupt. One run at a time per instance.
  */
 public final class ReceivablesProducer {
-    private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
 
     private final Map<String, Object> kafkaProperties;
     private final ReceivablesSettings settings;
@@ -67,48 +63,17 @@ public final class ReceivablesProducer {
         Topics.ensure(kafkaProperties, settings.topics(), settings.partitions());
 
         ReceivablesGenerator generator = new ReceivablesGenerator(options, clock, keepExpectation);
-        long total = options.unbounded() ? 0 : options.count();
-        boolean interrupted = false;
-        long start = System.nanoTime();
-        long lastReport = start;
-        Map<String, Long> perTopic;
-        try (EventSender sender = new EventSender(kafkaProperties)) {
-            try {
-                while (!stopRequested && generator.hasNext()) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        throw new InterruptedException();
-                    }
-                    limiter.acquire();
-                    ReceivableEvent event = generator.next();
-                    sender.send(event.kind().topic(settings), event.idRecebivel(), event.toJson());
-                    long now = System.nanoTime();
-                    if (now - lastReport >= PROGRESS_INTERVAL_NANOS) {
-                        progress.onProgress(new Progress(sender.sent(), total, Duration.ofNanos(now - start), false));
-                        lastReport = now;
-                    }
-                }
-            } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
-                // An interrupt is how the demo stops a continuous run: finish cleanly with what was sent.
-                interrupted = true;
-                Thread.interrupted();
-            }
-            sender.flush();
-            perTopic = new TreeMap<>(sender.eventsPerTopic());
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            progress.onProgress(new Progress(sender.sent(), total, elapsed, true));
+        try {
+            ProduceSummary summary = SendLoop.run(kafkaProperties, generator,
+                    event -> new SendLoop.Record(event.kind().topic(settings), event.idRecebivel(), event.toJson()),
+                    options.unbounded() ? 0 : options.count(), limiter, progress, () -> stopRequested, settings.topics());
             if (keepExpectation) {
                 expectation = generator.expectation();
                 historyItems = generator.historyItems();
             }
-            for (String topic : settings.topics()) {
-                perTopic.putIfAbsent(topic, 0L);
-            }
-            return new ProduceSummary(perTopic, sender.sent(), elapsed);
+            return summary;
         } finally {
             stopRequested = false;
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

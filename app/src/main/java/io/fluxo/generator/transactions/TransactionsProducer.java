@@ -3,20 +3,16 @@ package io.fluxo.generator.transactions;
 import static java.util.Objects.requireNonNull;
 
 import io.fluxo.config.UserException;
-import io.fluxo.generator.EventSender;
+import io.fluxo.generator.SendLoop;
 import io.fluxo.generator.ProduceSummary;
-import io.fluxo.generator.Progress;
 import io.fluxo.generator.ProgressListener;
 import io.fluxo.generator.RateLimiter;
 import io.fluxo.kafka.Topics;
 import io.fluxo.pipeline.transactions.BankTransactionAvro;
 import io.fluxo.pipeline.transactions.PayloadFormat;
 import io.fluxo.pipeline.transactions.RiskWeights;
-import io.fluxo.pipeline.transactions.Transaction;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.avro.Schema;
 
 /**
@@ -27,7 +23,6 @@ import org.apache.avro.Schema;
  * One run at a time per instance.
  */
 public final class TransactionsProducer {
-    private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
 
     private final Map<String, Object> kafkaProperties;
     private final String topic;
@@ -86,47 +81,19 @@ public final class TransactionsProducer {
         Topics.ensure(kafkaProperties, List.of(topic), partitions);
 
         TransactionsGenerator generator = new TransactionsGenerator(options, weights, keepExpectation);
-        long total = options.unbounded() ? 0 : options.count();
-        boolean interrupted = false;
-        long start = System.nanoTime();
-        long lastReport = start;
-        try (EventSender sender = new EventSender(kafkaProperties)) {
-            try {
-                while (!stopRequested && generator.hasNext()) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        throw new InterruptedException();
-                    }
-                    limiter.acquire();
-                    Transaction tx = generator.next();
-                    sender.send(topic, tx.idUsuarioPagador(), payloads.encode(tx));
-                    long now = System.nanoTime();
-                    if (now - lastReport >= PROGRESS_INTERVAL_NANOS) {
-                        progress.onProgress(new Progress(sender.sent(), total, Duration.ofNanos(now - start), false));
-                        lastReport = now;
-                    }
-                }
-            } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
-                // An interrupt is how the demo stops a continuous run: finish cleanly with what was sent.
-                interrupted = true;
-                Thread.interrupted();
-            }
-            sender.flush();
-            Map<String, Long> perTopic = new TreeMap<>(sender.eventsPerTopic());
-            perTopic.putIfAbsent(topic, 0L);
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            progress.onProgress(new Progress(sender.sent(), total, elapsed, true));
+        try {
+            ProduceSummary summary = SendLoop.run(kafkaProperties, generator,
+                    tx -> new SendLoop.Record(topic, tx.idUsuarioPagador(), payloads.encode(tx)),
+                    options.unbounded() ? 0 : options.count(), limiter, progress, () -> stopRequested, List.of(topic));
             if (keepExpectation) {
                 List<TransactionExpectation> all = generator.expectation();
                 // An interrupt while the producer's buffer was full loses the transaction just generated.
-                expectation = List.copyOf(all.subList(0, (int) Math.min(all.size(), sender.sent())));
+                expectation = List.copyOf(all.subList(0, (int) Math.min(all.size(), summary.total())));
             }
             verdictCounts = Map.copyOf(generator.verdictCounts());
-            return new ProduceSummary(perTopic, sender.sent(), elapsed);
+            return summary;
         } finally {
             stopRequested = false;
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
