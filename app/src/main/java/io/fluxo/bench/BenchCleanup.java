@@ -1,12 +1,13 @@
 package io.fluxo.bench;
 
+import io.fluxo.sink.opensearch.OpenSearchSettings;
+import io.fluxo.sink.dynamodb.DynamoDbSettings;
 import io.fluxo.config.FluxoConfig;
 import io.fluxo.sink.dynamodb.DynamoDbClients;
 import io.fluxo.sink.opensearch.OpenSearchClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -25,23 +26,11 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * Deletes what a bench run created, by its exact names only. Best effort: a problem is returned as a
  * line to show, never thrown, so it cannot hide the run's own result or error.
  */
-final class BenchCleanup {
+public final class BenchCleanup {
     private BenchCleanup() {
     }
 
-    /** @param topics false when the run never used Kafka (--sinks-only): nothing to delete there */
-    static List<String> deleteAll(FluxoConfig config, BenchNames names, Path runDir, boolean topics) {
-        List<String> problems = new ArrayList<>();
-        if (topics) {
-            deleteTopics(config, names.allTopics(), problems);
-        }
-        deleteTables(config, names.allTables(), problems);
-        deleteIndices(config, names.allIndices(), problems);
-        deleteDirectory(runDir, problems);
-        return problems;
-    }
-
-    static void deleteTopics(FluxoConfig config, List<String> topics, List<String> problems) {
+    public static void deleteTopics(FluxoConfig config, List<String> topics, List<String> problems) {
         Map<String, Object> props = new HashMap<>(config.kafka().clientProperties());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
@@ -61,8 +50,8 @@ final class BenchCleanup {
         }
     }
 
-    static void deleteTables(FluxoConfig config, List<String> tables, List<String> problems) {
-        DynamoDbClient client = DynamoDbClients.shared(config.dynamodb());
+    public static void deleteTables(FluxoConfig config, List<String> tables, List<String> problems) {
+        DynamoDbClient client = DynamoDbClients.shared(DynamoDbSettings.of(config));
         for (String table : tables) {
             try {
                 client.deleteTable(b -> b.tableName(table));
@@ -74,8 +63,8 @@ final class BenchCleanup {
         }
     }
 
-    static void deleteIndices(FluxoConfig config, List<String> indices, List<String> problems) {
-        var client = OpenSearchClients.shared(config.opensearch());
+    public static void deleteIndices(FluxoConfig config, List<String> indices, List<String> problems) {
+        var client = OpenSearchClients.shared(OpenSearchSettings.of(config));
         for (String index : indices) {
             try (Response response = client.generic().execute(
                     Requests.builder().method("DELETE").endpoint("/" + index).build())) {
@@ -88,7 +77,7 @@ final class BenchCleanup {
         }
     }
 
-    static void deleteDirectory(Path dir, List<String> problems) {
+    public static void deleteDirectory(Path dir, List<String> problems) {
         if (!Files.exists(dir)) {
             return;
         }

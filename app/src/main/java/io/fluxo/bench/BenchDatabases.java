@@ -1,7 +1,7 @@
 package io.fluxo.bench;
 
+import io.fluxo.sink.postgres.PostgresSettings;
 import com.zaxxer.hikari.HikariDataSource;
-import io.fluxo.config.FluxoConfig.PostgresSettings;
 import io.fluxo.config.UserException;
 import io.fluxo.sink.postgres.PostgresDataSources;
 import java.sql.Connection;
@@ -17,18 +17,18 @@ import javax.sql.DataSource;
  * (which must exist, as for the pipeline), dropped the same way. Names are the bench's own
  * ({@code bench_<run id>...}, lower case letters, digits and underscores), so they need no escaping.
  */
-final class BenchDatabases {
+public final class BenchDatabases {
     private BenchDatabases() {
     }
 
     /** The same server, user and pool size, another database. */
-    static PostgresSettings at(PostgresSettings server, String database) {
-        return new PostgresSettings(TransactionsBenchNames.withDatabase(server.url(), database), server.user(),
+    public static PostgresSettings at(PostgresSettings server, String database) {
+        return new PostgresSettings(withDatabase(server.url(), database), server.user(),
                 server.password(), server.poolSize());
     }
 
     /** @return the server's version, e.g. "17.6"; fails with one line when the server does not answer */
-    static String serverVersion(PostgresSettings server) {
+    public static String serverVersion(PostgresSettings server) {
         try (Connection c = connect(server); Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("show server_version")) {
             r.next();
@@ -38,7 +38,7 @@ final class BenchDatabases {
         }
     }
 
-    static void create(PostgresSettings server, String database) {
+    public static void create(PostgresSettings server, String database) {
         try (Connection c = connect(server); Statement s = c.createStatement()) {
             s.execute("create database \"" + database + "\"");
         } catch (SQLException e) {
@@ -54,7 +54,7 @@ final class BenchDatabases {
      *
      * @param pooled whether the pipeline's pool of this database was ever opened in this JVM
      */
-    static void drop(PostgresSettings server, String database, boolean pooled, List<String> problems) {
+    public static void drop(PostgresSettings server, String database, boolean pooled, List<String> problems) {
         if (pooled) {
             try {
                 DataSource pool = PostgresDataSources.shared(at(server, database));
@@ -72,12 +72,36 @@ final class BenchDatabases {
         }
     }
 
+    /**
+     * The same server, user options and parameters, another database: jdbc:postgresql://h:5432/fluxo?ssl=true
+     * with database bench_x is jdbc:postgresql://h:5432/bench_x?ssl=true.
+     *
+     * @throws IllegalArgumentException for a URL that is not jdbc:postgresql://...
+     */
+    public static String withDatabase(String url, String database) {
+        String scheme = "jdbc:postgresql://";
+        if (!url.startsWith(scheme)) {
+            throw new IllegalArgumentException("Invalid PostgreSQL URL: " + url + " (must start with " + scheme + ")");
+        }
+        int query = url.indexOf('?', scheme.length());
+        String head = query < 0 ? url : url.substring(0, query);
+        String params = query < 0 ? "" : url.substring(query);
+        int slash = head.indexOf('/', scheme.length());
+        String hosts = slash < 0 ? head : head.substring(0, slash);
+        return hosts + "/" + database + params;
+    }
+
     static Connection connect(PostgresSettings settings) throws SQLException {
+        return connect(settings, "fluxo-bench");
+    }
+
+    /** A plain connection, outside the pipeline's pool, named {@code applicationName} on the server. */
+    public static Connection connect(PostgresSettings settings, String applicationName) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", settings.user());
         props.setProperty("password", settings.password());
         props.setProperty("connectTimeout", "10");
-        props.setProperty("ApplicationName", "fluxo-bench");
+        props.setProperty("ApplicationName", applicationName);
         Connection c = new org.postgresql.Driver().connect(settings.url(), props);
         if (c == null) {
             throw new SQLException("not a PostgreSQL JDBC URL (set fluxo.postgres.url to jdbc:postgresql://host:port/database)");
@@ -91,7 +115,7 @@ final class BenchDatabases {
                 + " fluxo.postgres.url)", e);
     }
 
-    static String firstLine(Throwable e) {
+    public static String firstLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
         int nl = m.indexOf('\n');
         return (nl < 0 ? m : m.substring(0, nl)).strip();

@@ -3,21 +3,26 @@ package io.fluxo.bench;
 import io.fluxo.config.UserException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What a bench run does. Validated at construction; messages name the CLI flag.
  *
  * @param events events pre-loaded for the throughput steps
- * @param sinkItems items (DynamoDB) and documents (OpenSearch) per raw sink measurement
+ * @param window the pipeline's window and trigger interval in every run
+ * @param seed the generator's seed for the pre-loaded events; the other steps derive their own from it
  * @param out JSON report; null for the default under fluxo.home
+ * @param sinks whether to measure the sinks' raw rates
+ * @param flags the values of the plan's own options, in its order
  */
-public record BenchOptions(long events, long freshnessEvents, double freshnessRate, Duration window, int sinkItems,
-        long seed, Path out, boolean keep, boolean sinks, boolean pipelines, boolean freshness) {
+public record BenchOptions(long events, long freshnessEvents, double freshnessRate, Duration window, long seed, Path out,
+        boolean keep, boolean sinks, boolean pipelines, boolean freshness, Map<BenchPlan.Flag, Long> flags) {
 
     public static final long DEFAULT_FRESHNESS_EVENTS = 2_000;
     public static final double DEFAULT_FRESHNESS_RATE = 200;
-    public static final int DEFAULT_SINK_ITEMS = 5_000;
 
     public BenchOptions {
         if (events < 1) {
@@ -36,9 +41,8 @@ public record BenchOptions(long events, long freshnessEvents, double freshnessRa
         if (window.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new UserException("Invalid --window: " + BenchReport.durationText(window) + " (must be at least 1s)");
         }
-        if (sinkItems < 100) {
-            throw new UserException("Invalid --sink-items: " + sinkItems + " (must be at least 100)");
-        }
+        flags.forEach(BenchPlan.Flag::check);
+        flags = Collections.unmodifiableMap(new LinkedHashMap<>(flags));
         if (!sinks && !pipelines && !freshness) {
             throw new UserException("Cannot bench: every step is skipped (drop a --skip-... option)");
         }
@@ -47,5 +51,19 @@ public record BenchOptions(long events, long freshnessEvents, double freshnessRa
     /** The pre-load and the raw Kafka consume are the pipeline runs' input and yardstick: only needed with them. */
     public boolean preload() {
         return pipelines;
+    }
+
+    /** Whether the run uses Kafka at all (--sinks-only does not). */
+    public boolean kafka() {
+        return preload() || freshness;
+    }
+
+    /** The value of one of the plan's options. */
+    public long flag(BenchPlan.Flag flag) {
+        Long value = flags.get(flag);
+        if (value == null) {
+            throw new IllegalArgumentException("Missing bench option " + flag.name());
+        }
+        return value;
     }
 }

@@ -21,23 +21,17 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** A bench run's results, as an aligned table for the screen and as JSON for a file. */
-public record BenchReport(String pipeline, String runId, Instant startedAt, Instant finishedAt, BenchOptions options,
-        MachineInfo machine, List<Measurement> measurements, Freshness freshness, Bottleneck bottleneck,
-        List<Target> targets) implements BenchResult {
+public record BenchReport(String pipeline, BenchPlan.Nouns nouns, String runId, Instant startedAt, Instant finishedAt,
+        BenchOptions options, MachineInfo machine, List<Measurement> measurements, Freshness freshness,
+        Bottleneck bottleneck, List<Target> targets) {
 
     public static final String PRODUCE = "produce";
     public static final String KAFKA_RAW = "kafka_raw_consume";
-    public static final String DYNAMODB_1 = "dynamodb_batch_write_1";
-    public static final String DYNAMODB_8 = "dynamodb_batch_write_8";
-    public static final String OPENSEARCH_1 = "opensearch_bulk_1";
-    public static final String OPENSEARCH_2 = "opensearch_bulk_2";
     public static final String PIPELINE_NONE = "pipeline_sinks_none";
-    public static final String PIPELINE_OPENSEARCH = "pipeline_opensearch_only";
-    public static final String PIPELINE_FULL = "pipeline_dynamodb_opensearch";
     public static final String FRESHNESS = "freshness_run";
-
-    static final String RATIO_KAFKA = "kafka_raw";
-    static final String RATIO_DYNAMODB_8 = "dynamodb_raw_8_writers";
+    /** Every pipeline run is compared with the raw Kafka consume rate. */
+    public static final BenchPlan.Reference RAW_KAFKA = new BenchPlan.Reference("kafka_raw", "kafka raw", KAFKA_RAW,
+            "raw Kafka");
 
     private static final long MIB = 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -45,6 +39,7 @@ public record BenchReport(String pipeline, String runId, Instant startedAt, Inst
 
     public BenchReport {
         requireNonNull(pipeline, "pipeline");
+        requireNonNull(nouns, "nouns");
         requireNonNull(runId, "runId");
         requireNonNull(options, "options");
         requireNonNull(machine, "machine");
@@ -52,26 +47,28 @@ public record BenchReport(String pipeline, String runId, Instant startedAt, Inst
         targets = List.copyOf(targets);
     }
 
-    /** Adds the ratios to the rows, then derives the bottleneck and the targets from them. */
-    public static BenchReport build(String pipeline, String runId, Instant startedAt, Instant finishedAt,
+    /** Adds the ratios to the rows, then derives the bottleneck and the targets from them with the plan. */
+    public static BenchReport build(BenchPlan plan, String runId, Instant startedAt, Instant finishedAt,
             BenchOptions options, MachineInfo machine, List<Measurement> measured, Freshness freshness) {
-        List<Measurement> rows = withRatios(measured);
+        List<Measurement> rows = withRatios(measured, plan.variants());
         Map<String, Measurement> byKey = byKey(rows);
-        return new BenchReport(pipeline, runId, startedAt, finishedAt, options, machine, rows, freshness,
-                Bottleneck.of(byKey).orElse(null), Targets.evaluate(byKey, freshness, options.window()));
+        return new BenchReport(plan.pipeline(), plan.nouns(), runId, startedAt, finishedAt, options, machine, rows,
+                freshness, Bottleneck.of(byKey, plan.variants(), events -> plan.sinkParts(byKey, events)).orElse(null),
+                plan.targets(byKey, freshness, options.window()));
     }
 
-    /** Every pipeline run against the raw Kafka consume rate; the end-to-end run also against DynamoDB's 8 writers. */
-    static List<Measurement> withRatios(List<Measurement> rows) {
+    /** Every variant run against the raw Kafka consume rate, then against the raw rates of its own references. */
+    static List<Measurement> withRatios(List<Measurement> rows, List<BenchPlan.Variant> variants) {
         Map<String, Measurement> byKey = byKey(rows);
-        Measurement kafka = byKey.get(KAFKA_RAW);
-        Measurement dynamo8 = byKey.get(DYNAMODB_8);
+        Map<String, BenchPlan.Variant> variantByKey = new LinkedHashMap<>();
+        variants.forEach(v -> variantByKey.put(v.key(), v));
         List<Measurement> out = new ArrayList<>(rows.size());
         for (Measurement m : rows) {
-            if (m.key().startsWith("pipeline_")) {
-                m = m.withRatioTo(RATIO_KAFKA, "kafka raw", kafka);
-                if (m.key().equals(PIPELINE_FULL)) {
-                    m = m.withRatioTo(RATIO_DYNAMODB_8, "dynamodb raw x8", dynamo8);
+            BenchPlan.Variant v = variantByKey.get(m.key());
+            if (v != null) {
+                m = m.withRatioTo(RAW_KAFKA.key(), RAW_KAFKA.label(), byKey.get(RAW_KAFKA.measurement()));
+                for (BenchPlan.Reference r : v.ratios()) {
+                    m = m.withRatioTo(r.key(), r.label(), byKey.get(r.measurement()));
                 }
             }
             out.add(m);
@@ -79,7 +76,7 @@ public record BenchReport(String pipeline, String runId, Instant startedAt, Inst
         return out;
     }
 
-    static Map<String, Measurement> byKey(List<Measurement> rows) {
+    public static Map<String, Measurement> byKey(List<Measurement> rows) {
         return rows.stream().collect(Collectors.toMap(Measurement::key, m -> m, (a, b) -> b, LinkedHashMap::new));
     }
 
@@ -89,17 +86,22 @@ public record BenchReport(String pipeline, String runId, Instant startedAt, Inst
 
     // ---------------------------------------------------------------- table
 
-    @Override
+    /** The aligned table for the screen. */
     public String table() {
         StringBuilder out = new StringBuilder();
-        String workload = (options.pipelines() ? count(options.events()) + " events, " : "") + "window "
-                + durationText(options.window());
-        out.append(String.format(Locale.ROOT, "%s bench %s: %s | %d cores, max heap %,d MiB, Java %s, Spark %s,"
-                        + " DynamoDB %s%n%n", pipeline, runId, workload, machine.cores(), machine.maxHeapBytes() / MIB,
-                machine.javaVersion(), machine.sparkVersion(), machine.dynamodbStorage()));
+        StringBuilder workload = new StringBuilder(options.pipelines() ? count(options.events()) + " events, " : "")
+                .append("window ").append(durationText(options.window()));
+        options.flags().forEach((flag, value) -> {
+            if (flag.shownAs() != null) {
+                workload.append(", ").append(count(value)).append(' ').append(flag.shownAs());
+            }
+        });
+        out.append(String.format(Locale.ROOT, "%s bench %s: %s | %d cores, max heap %,d MiB, Java %s, Spark %s, %s%n%n",
+                pipeline, runId, workload, machine.cores(), machine.maxHeapBytes() / MIB, machine.javaVersion(),
+                machine.sparkVersion(), machine.facts().summary()));
         out.append(measurementTable(measurements));
         if (freshness != null) {
-            out.append('\n').append(freshnessLine(freshness)).append('\n');
+            out.append('\n').append(freshnessLine(freshness, nouns)).append('\n');
         }
         if (bottleneck != null) {
             out.append(freshness == null ? "\n" : "").append(bottleneck.text()).append('\n');
@@ -128,13 +130,13 @@ public record BenchReport(String pipeline, String runId, Instant startedAt, Inst
         return out.toString();
     }
 
-    static String freshnessLine(Freshness f) {
-        String head = String.format(Locale.ROOT, "freshness (window %s, %s events at %,.0f/s, %s of %s receivables seen%s):",
-                durationText(f.window()), count(f.eventsProduced()), f.rate(), count(f.measured()), count(f.receivables()),
-                f.missing() > 0 ? ", " + count(f.missing()) + " MISSING" : "");
+    static String freshnessLine(Freshness f, BenchPlan.Nouns nouns) {
+        String head = String.format(Locale.ROOT, "freshness (window %s, %s %s at %,.0f/s, %s of %s %s seen%s):",
+                durationText(f.window()), count(f.eventsProduced()), nouns.events(), f.rate(), count(f.measured()),
+                count(f.expected()), nouns.expected(), f.missing() > 0 ? ", " + count(f.missing()) + " MISSING" : "");
         LatencySummary l = f.latency();
         if (l == null) {
-            return head + " no document appeared";
+            return head + " no " + nouns.item() + " appeared";
         }
         return head + String.format(Locale.ROOT, " p50 %,d ms  p95 %,d ms  p99 %,d ms  max %,d ms", l.p50(), l.p95(),
                 l.p99(), l.max());
@@ -178,14 +180,14 @@ public record BenchReport(String pipeline, String runId, Instant startedAt, Inst
         return String.format(Locale.ROOT, "%,d", n);
     }
 
-    static String durationText(Duration d) {
+    public static String durationText(Duration d) {
         long ms = d.toMillis();
         return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
     // ---------------------------------------------------------------- JSON
 
-    @Override
+    /** The same numbers, and more details, for a file. */
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();
         root.put("pipeline", pipeline);
@@ -198,7 +200,7 @@ public record BenchReport(String pipeline, String runId, Instant startedAt, Inst
         o.put("freshness_events", options.freshnessEvents());
         o.put("freshness_rate", options.freshnessRate());
         o.put("window_ms", options.window().toMillis());
-        o.put("sink_items", options.sinkItems());
+        options.flags().forEach((flag, value) -> o.put(flag.key(), value));
         o.put("seed", options.seed());
         o.put("kept", options.keep());
 
@@ -214,12 +216,13 @@ public record BenchReport(String pipeline, String runId, Instant startedAt, Inst
         m.put("spark_shuffle_partitions", machine.shufflePartitions());
         m.put("kafka_clients_version", machine.kafkaClientsVersion());
         m.put("kafka_bootstrap_servers", machine.kafkaBootstrap());
-        m.put("dynamodb_endpoint", machine.dynamodbEndpoint());
-        m.put("dynamodb_storage", machine.dynamodbStorage());
-        m.put("dynamodb_writers_per_task", machine.dynamodbWriters());
-        m.put("opensearch_url", machine.opensearchUrl());
-        m.put("opensearch_version", machine.opensearchVersion());
-        m.put("opensearch_bulk_size", machine.opensearchBulkSize());
+        machine.facts().values().forEach((key, value) -> {
+            if (value instanceof Number n) {
+                m.put(key, n.longValue());
+            } else {
+                m.put(key, value == null ? null : value.toString());
+            }
+        });
 
         putMeasurements(root, measurements);
 
@@ -231,7 +234,7 @@ public record BenchReport(String pipeline, String runId, Instant startedAt, Inst
             f.put("rate", freshness.rate());
             f.put("events_produced", freshness.eventsProduced());
             f.put("produce_seconds", round(freshness.produceElapsed().toNanos() / 1e9, 3));
-            f.put("receivables", freshness.receivables());
+            f.put(nouns.expectedKey(), freshness.expected());
             f.put("measured", freshness.measured());
             f.put("missing", freshness.missing());
             f.put("warmup_events", freshness.warmupEvents());
@@ -241,14 +244,6 @@ public record BenchReport(String pipeline, String runId, Instant startedAt, Inst
 
         putBottleneck(root, bottleneck);
         putTargets(root, targets);
-        return write(root);
-    }
-
-    static ObjectNode newJson() {
-        return JSON.createObjectNode();
-    }
-
-    static String write(ObjectNode root) {
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {

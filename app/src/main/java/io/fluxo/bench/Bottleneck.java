@@ -7,49 +7,43 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 /**
  * Which part limits the end-to-end rate: the time each part needs for the end-to-end run's work at its
- * own best measured rate — the pipeline alone for the events (sinks none), DynamoDB for the history items,
- * OpenSearch for the documents (each sink at its raw client rate). The slowest part is the bottleneck.
- * Within a micro-batch the sinks write one after the other, so the times add up rather than overlap.
+ * own best measured rate — the pipeline alone for the events (sinks none), each sink for what it writes at
+ * its raw rate (the plan's parts). The slowest part is the bottleneck. Within a micro-batch the sinks
+ * write one after the other, so the times add up rather than overlap.
  */
 public record Bottleneck(String component, Map<String, Double> secondsByComponent, String text) {
 
     public static final String PIPELINE = "pipeline alone";
-    public static final String DYNAMODB = "DynamoDB";
-    public static final String OPENSEARCH = "OpenSearch";
 
-    private record Part(String name, double seconds, String why) {
+    /** One part's time for the end-to-end work; {@code why} names the work and the rate. */
+    public record Part(String name, double seconds, String why) {
     }
 
-    public static Optional<Bottleneck> of(Map<String, Measurement> byKey) {
-        Measurement full = byKey.get(BenchReport.PIPELINE_FULL);
-        Measurement none = byKey.get(BenchReport.PIPELINE_NONE);
-        Measurement openSearchOnly = byKey.get(BenchReport.PIPELINE_OPENSEARCH);
-        Measurement reference = full != null ? full : none != null ? none : openSearchOnly;
+    /**
+     * @param variants sinks none first, the end-to-end run last, each adding one sink to the one before
+     * @param sinkParts the sinks' parts for this many events of work
+     */
+    public static Optional<Bottleneck> of(Map<String, Measurement> byKey, List<BenchPlan.Variant> variants,
+            LongFunction<List<Part>> sinkParts) {
+        List<Measurement> runs = variants.stream().map(v -> byKey.get(v.key())).toList();
+        Measurement full = runs.get(runs.size() - 1);
+        Measurement none = runs.get(0);
+        Measurement reference = full != null ? full : runs.stream().filter(m -> m != null).findFirst().orElse(null);
         if (reference == null) {
             return Optional.empty();
         }
         long events = reference.count();
-        long history = detail(full, "history_items", events);
-        long documents = detail(full, "documents", detail(openSearchOnly, "documents", -1));
 
         List<Part> parts = new ArrayList<>();
         if (none != null && none.rate() > 0) {
             parts.add(new Part(PIPELINE, events / none.rate(),
                     String.format(Locale.ROOT, "%,d events at %,.0f/s (pipeline with sinks none)", events, none.rate())));
         }
-        Measurement dynamo = best(byKey.get(BenchReport.DYNAMODB_1), byKey.get(BenchReport.DYNAMODB_8));
-        if (dynamo != null && dynamo.rate() > 0) {
-            parts.add(new Part(DYNAMODB, history / dynamo.rate(), String.format(Locale.ROOT,
-                    "%,d history items at %,.0f/s (raw BatchWriteItem, %s)", history, dynamo.rate(), writers(dynamo))));
-        }
-        Measurement openSearch = best(byKey.get(BenchReport.OPENSEARCH_1), byKey.get(BenchReport.OPENSEARCH_2));
-        if (openSearch != null && openSearch.rate() > 0 && documents >= 0) {
-            parts.add(new Part(OPENSEARCH, documents / openSearch.rate(), String.format(Locale.ROOT,
-                    "%,d documents at %,.0f/s (raw bulk, %s)", documents, openSearch.rate(), writers(openSearch))));
-        }
+        parts.addAll(sinkParts.apply(events));
         if (parts.isEmpty()) {
             return Optional.empty();
         }
@@ -63,10 +57,14 @@ public record Bottleneck(String component, Map<String, Double> secondsByComponen
         }
         if (full != null) {
             text.append(String.format(Locale.ROOT, "%n  %-15s %6.1f s", "end-to-end", full.seconds()));
-            if (none != null && openSearchOnly != null) {
-                text.append(String.format(Locale.ROOT, " (measured: the OpenSearch sink added %s s to sinks none,"
-                        + " the DynamoDB sink %s s more)", tenths(openSearchOnly.seconds() - none.seconds()),
-                        tenths(full.seconds() - openSearchOnly.seconds())));
+            if (runs.size() > 1 && !runs.contains(null)) {
+                text.append(" (measured: ");
+                for (int i = 1; i < runs.size(); i++) {
+                    String added = tenths(runs.get(i).seconds() - runs.get(i - 1).seconds());
+                    text.append(i == 1 ? "the " + variants.get(i).adds() + " sink added " + added + " s to sinks none"
+                            : ", the " + variants.get(i).adds() + " sink " + added + " s more");
+                }
+                text.append(')');
             }
         }
         return Optional.of(new Bottleneck(slowest.name(), seconds, text.toString()));
@@ -78,23 +76,11 @@ public record Bottleneck(String component, Map<String, Double> secondsByComponen
         return String.format(Locale.ROOT, "%.1f", rounded);
     }
 
-    private static long detail(Measurement m, String key, long otherwise) {
-        return m == null ? otherwise : m.details().getOrDefault(key, otherwise);
-    }
-
-    private static Measurement best(Measurement a, Measurement b) {
+    /** The faster of two measurements of the same sink (the later one on a tie); either may be absent. */
+    public static Measurement faster(Measurement a, Measurement b) {
         if (a == null || b == null) {
             return a == null ? b : a;
         }
         return b.rate() >= a.rate() ? b : a;
-    }
-
-    private static String writers(Measurement m) {
-        Long writers = m.details().get("writers");
-        if (writers != null) {
-            return writers + (writers == 1 ? " writer" : " writers");
-        }
-        Long clients = m.details().get("clients");
-        return clients == null ? "?" : clients + (clients == 1 ? " client" : " clients");
     }
 }

@@ -5,16 +5,15 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 
 /**
- * The continuous run: how long after a receivable's scheduling event was sent its lifecycle document
- * could be found in OpenSearch.
+ * The continuous run: how long after an event was sent what it produces could be found in the sink.
  *
  * @param eventsProduced measured events sent (warm-up excluded)
- * @param receivables scheduling events among them: the documents that must appear (the transactions bench:
- *     its transactions, each of which must appear as a row)
- * @param measured documents seen in time; {@code missing} = receivables - measured
- * @param latency null when no document was seen at all
+ * @param expected what must appear in the sink for them (receivables: a document per scheduling event;
+ *     transactions: a row per transaction)
+ * @param measured of those, seen in time; {@code missing} = expected - measured
+ * @param latency null when nothing was seen at all
  */
-public record Freshness(Duration window, double rate, long eventsProduced, Duration produceElapsed, long receivables,
+public record Freshness(Duration window, double rate, long eventsProduced, Duration produceElapsed, long expected,
         int measured, long warmupEvents, Duration pollEvery, LatencySummary latency) {
 
     public Freshness {
@@ -24,6 +23,6 @@ public record Freshness(Duration window, double rate, long eventsProduced, Durat
     }
 
     public long missing() {
-        return Math.max(0, receivables - measured);
+        return Math.max(0, expected - measured);
     }
 }

@@ -1,6 +1,5 @@
 package io.fluxo.bench;
 
-import io.fluxo.bench.TransactionsFreshnessProbe.RecordKey;
 import io.fluxo.config.UserException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,17 +22,21 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * (CreateTime, the default). The payload's own time (data_horario) is a synthetic event time and no use here.
  * No consumer group, so nothing is committed.
  */
-final class KafkaSendTimes {
+public final class KafkaSendTimes {
     static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     /** @param logAppendTime records stamped by the broker on arrival instead: a little later than sent */
-    record Result(Map<RecordKey, Long> sentMillis, boolean logAppendTime) {
+    public record Result(Map<RecordKey, Long> sentMillis, boolean logAppendTime) {
+    }
+
+    /** Where a record is in its topic. */
+    public record RecordKey(int partition, long offset) {
     }
 
     private KafkaSendTimes() {
     }
 
-    static Result read(Map<String, Object> clientProperties, String topic, Duration maxTime) {
+    public static Result read(Map<String, Object> clientProperties, String topic, Duration maxTime) {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

@@ -6,25 +6,25 @@ import java.time.Duration;
  * A probe that polls a sink on a daemon thread every {@code every} while a pipeline writes it, keeping the
  * last error and how many polls in a row failed, so the bench can give up on a sink that stays unreadable.
  */
-abstract class PollingProbe implements AutoCloseable {
+public abstract class PollingProbe implements AutoCloseable {
     private final Duration every;
     private volatile boolean running;
     private volatile Exception lastError;
     private volatile int consecutiveErrors;
     private Thread thread;
 
-    PollingProbe(Duration every) {
+    protected PollingProbe(Duration every) {
         this.every = every;
     }
 
     /** One look at the sink; runs on the probe's thread only. */
-    abstract void poll() throws Exception;
+    protected abstract void poll() throws Exception;
 
     /** After a failed poll, and once when the thread ends: drop what a failure may have broken. */
-    void reset() {
+    protected void reset() {
     }
 
-    void start() {
+    public void start() {
         running = true;
         thread = new Thread(this::loop, "fluxo-bench-freshness");
         thread.setDaemon(true);
@@ -54,11 +54,11 @@ abstract class PollingProbe implements AutoCloseable {
         reset();
     }
 
-    int consecutiveErrors() {
+    public int consecutiveErrors() {
         return consecutiveErrors;
     }
 
-    Exception lastError() {
+    public Exception lastError() {
         return lastError;
     }
 

@@ -1,7 +1,8 @@
 package io.fluxo.bench;
 
-import io.fluxo.config.FluxoConfig.DynamoDbSettings;
-import io.fluxo.config.FluxoConfig.OpenSearchSettings;
+import io.fluxo.sink.opensearch.OpenSearchSettings;
+import io.fluxo.sink.dynamodb.DynamoDbSettings;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fluxo.config.UserException;
 import io.fluxo.sink.dynamodb.DynamoDbClients;
 import io.fluxo.sink.opensearch.OpenSearchClients;
@@ -31,14 +32,18 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * {@code writers} threads, bulk requests of the configured size from {@code clients} clients. Requests are
  * built before the clock starts, so the rate is the server's (and the client library's), nothing else.
  */
-final class SinkRawRates {
+public final class SinkRawRates {
     static final int DYNAMODB_BATCH = 25;
     private static final int MAX_ATTEMPTS = 10;
+
+    /** A document to index: its id and its source. */
+    public record Document(String id, ObjectNode source) {
+    }
 
     private SinkRawRates() {
     }
 
-    static Duration dynamoDb(DynamoDbSettings settings, String table, List<Map<String, AttributeValue>> items, int writers) {
+    public static Duration dynamoDb(DynamoDbSettings settings, String table, List<Map<String, AttributeValue>> items, int writers) {
         ConcurrentLinkedQueue<List<WriteRequest>> chunks = new ConcurrentLinkedQueue<>();
         List<WriteRequest> chunk = new ArrayList<>(DYNAMODB_BATCH);
         for (Map<String, AttributeValue> item : items) {
@@ -83,11 +88,11 @@ final class SinkRawRates {
         }
     }
 
-    static Duration openSearch(OpenSearchSettings settings, String index, List<SyntheticReceivables.Document> docs,
+    public static Duration openSearch(OpenSearchSettings settings, String index, List<Document> docs,
             int clients, long version) {
         ConcurrentLinkedQueue<List<BulkOperation>> bulks = new ConcurrentLinkedQueue<>();
         List<BulkOperation> bulk = new ArrayList<>(settings.bulkSize());
-        for (SyntheticReceivables.Document doc : docs) {
+        for (Document doc : docs) {
             // The sink's request shape: index by id with the batch time as external version.
             bulk.add(BulkOperation.of(op -> op.index(i -> i.index(index).id(doc.id()).document(doc.source())
                     .version(version).versionType(VersionType.ExternalGte))));

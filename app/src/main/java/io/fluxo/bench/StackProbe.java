@@ -1,5 +1,7 @@
 package io.fluxo.bench;
 
+import io.fluxo.sink.opensearch.OpenSearchSettings;
+import io.fluxo.sink.dynamodb.DynamoDbSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxo.config.FluxoConfig;
 import io.fluxo.config.UserException;
@@ -24,9 +26,8 @@ import org.opensearch.client.opensearch.generic.Response;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Fails fast, with one line, when a server the bench needs does not answer; tells what it runs against. */
-final class StackProbe {
+public final class StackProbe {
     static final Duration TIMEOUT = Duration.ofSeconds(5);
-
 
     private StackProbe() {
     }
@@ -48,10 +49,10 @@ final class StackProbe {
         }
     }
 
-    static void dynamoDb(FluxoConfig config) {
-        String endpoint = config.dynamodb().endpoint().isEmpty() ? "region " + config.dynamodb().region()
-                : config.dynamodb().endpoint();
-        try (DynamoDbClient client = DynamoDbClients.create(config.dynamodb())) {
+    public static void dynamoDb(FluxoConfig config) {
+        String endpoint = DynamoDbSettings.of(config).endpoint().isEmpty() ? "region " + DynamoDbSettings.of(config).region()
+                : DynamoDbSettings.of(config).endpoint();
+        try (DynamoDbClient client = DynamoDbClients.create(DynamoDbSettings.of(config))) {
             client.listTables(r -> r.limit(1).overrideConfiguration(o -> o.apiCallTimeout(TIMEOUT)));
         } catch (RuntimeException e) {
             throw new UserException("Cannot reach DynamoDB at " + endpoint + ": " + firstLine(e)
@@ -60,9 +61,9 @@ final class StackProbe {
     }
 
     /** @return the server's version number */
-    static String openSearch(FluxoConfig config) {
-        String url = config.opensearch().url();
-        OpenSearchClient client = OpenSearchClients.shared(config.opensearch());
+    public static String openSearch(FluxoConfig config) {
+        String url = OpenSearchSettings.of(config).url();
+        OpenSearchClient client = OpenSearchClients.shared(OpenSearchSettings.of(config));
         try (Response response = client.generic().execute(Requests.builder().method("GET").endpoint("/").build())) {
             String body = response.getBody().map(Body::bodyAsString).orElse("");
             if (response.getStatus() >= 300) {
@@ -82,10 +83,10 @@ final class StackProbe {
      * "in-memory" or "on disk" as the local DynamoDB process was started (the stack runs it with
      * --in-memory or a data directory), found by its port; the stack setting when no such process is seen.
      */
-    static String dynamoDbStorage(FluxoConfig config) {
+    public static String dynamoDbStorage(FluxoConfig config) {
         Optional<String> seen = Optional.empty();
         try {
-            URI endpoint = URI.create(config.dynamodb().endpoint());
+            URI endpoint = URI.create(DynamoDbSettings.of(config).endpoint());
             String host = endpoint.getHost();
             if (endpoint.getPort() > 0 && host != null && (host.equals("localhost") || host.startsWith("127."))) {
                 String port = Integer.toString(endpoint.getPort());

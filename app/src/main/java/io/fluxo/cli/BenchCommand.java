@@ -1,42 +1,45 @@
 package io.fluxo.cli;
 
 import io.fluxo.bench.BenchOptions;
-import io.fluxo.bench.BenchResult;
-import io.fluxo.bench.ReceivablesBench;
-import io.fluxo.bench.TransactionsBench;
-import io.fluxo.bench.TransactionsBenchOptions;
+import io.fluxo.bench.BenchPlan;
+import io.fluxo.bench.BenchReport;
+import io.fluxo.bench.BenchRunner;
 import io.fluxo.config.FluxoConfig;
 import io.fluxo.config.UserException;
 import io.fluxo.generator.RateLimiter;
-import io.fluxo.generator.transactions.TransactionsOptions;
-import io.fluxo.pipeline.receivables.ReceivablesPipeline;
-import io.fluxo.pipeline.transactions.job.TransactionsPipeline;
-import io.fluxo.verify.DurationArg;
+import io.fluxo.config.DurationArg;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measures a pipeline on this machine (DESIGN §6): a table on screen,",
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = BenchCommand.PlanFlags.class,
+        description = {"Measures a pipeline on this machine (DESIGN §8): a table on screen,",
             "the same numbers in a JSON file. Pre-loads N events, measures the raw Kafka",
             "consume rate of those events and each sink's raw rate with plain clients,",
-            "runs the pipeline with --available-now with sinks none and with its sinks",
-            "(receivables: OpenSearch only, then both; transactions: PostgreSQL), then",
-            "measures freshness (sent to searchable in OpenSearch, or to readable in",
-            "PostgreSQL) in a continuous run. Uses its own topics, tables, indices or",
-            "databases and checkpoints, deleted at the end unless --keep. A missed",
-            "target is reported, not an error."})
+            "runs the pipeline with --available-now with sinks none and with its sinks,",
+            "then measures freshness (sent to visible in the sink) in a continuous run.",
+            "Uses its own topics, tables, indices or databases and checkpoints, deleted",
+            "at the end unless --keep. A missed target is reported, not an error."})
 public final class BenchCommand implements Callable<Integer> {
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -47,7 +50,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PIPELINE", description = "receivables or transactions.")
+    @Parameters(index = "0", paramLabel = "PIPELINE", description = "One of: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = PipelineNames.class)
     String pipeline;
 
     @Option(names = "--events", paramLabel = "N", defaultValue = "20000",
@@ -62,20 +66,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Events per second during the freshness run, e.g. 200 or 200/s (default ${DEFAULT-VALUE}).")
     String freshnessRate;
 
+    /** Its description names each plan's default; the plans' own options follow it (see {@link PlanFlags}). */
     @Option(names = "--window", paramLabel = "DURATION",
-            description = "Window and trigger interval of the pipeline, as in production (at least 1s; default 15s for"
-                    + " receivables, fluxo.transactions.window (5s) for transactions).")
+            description = "Window and trigger interval of the pipeline, as in production (at least 1s).")
     String window;
-
-    @Option(names = "--sink-items", paramLabel = "N",
-            description = "receivables: items (DynamoDB) and documents (OpenSearch) per raw sink measurement (default "
-                    + BenchOptions.DEFAULT_SINK_ITEMS + "); transactions writes --events rows to PostgreSQL.")
-    Integer sinkItems;
-
-    @Option(names = "--users", paramLabel = "U",
-            description = "transactions: users seeded into the bench database and paid from (default "
-                    + TransactionsOptions.DEFAULT_USERS + ").")
-    Integer users;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Generator seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -102,16 +96,19 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean transactions = pipeline.equals(TransactionsPipeline.NAME);
-        if (!pipeline.equals(ReceivablesPipeline.NAME) && !transactions) {
-            throw Pipelines.notAvailable(pipeline);
-        }
+        BenchPlan plan = BenchPlans.forName(pipeline);
         if (sinksOnly && skipSinks) {
             throw new UserException("Invalid options: --sinks-only and --skip-sinks exclude each other");
         }
+        Map<BenchPlan.Flag, Long> flags = planFlags(plan);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        BenchResult report = transactions ? transactions(stdout, stderr) : receivables(stdout, stderr);
+        double rate = RateLimiter.parse("--freshness-rate", freshnessRate);
+        Duration duration = window == null ? plan.defaultWindow(root.config())
+                : DurationArg.parsePositive("--window", window);
+        BenchOptions options = new BenchOptions(events, freshnessEvents, rate, duration, seed, out, keep, !skipSinks,
+                !sinksOnly && !skipPipelines, !sinksOnly && !skipFreshness, flags);
+        BenchReport report = new BenchRunner(plan, root::config, options, stdout, stderr).run();
 
         FluxoConfig config = root.config();
         Path file = out != null ? out
@@ -133,28 +130,67 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private BenchResult receivables(PrintWriter stdout, PrintWriter stderr) {
-        if (users != null) {
-            throw new UserException("Invalid option: --users applies to the transactions bench only");
+    /** The plan's own options as given or by default; another plan's option is a one-line error. */
+    private Map<BenchPlan.Flag, Long> planFlags(BenchPlan plan) {
+        ParseResult given = spec.commandLine().getParseResult();
+        for (BenchPlan other : BenchPlans.all()) {
+            for (BenchPlan.Flag flag : other.flags()) {
+                if (given.hasMatchedOption(flag.name()) && !plan.flags().contains(flag)) {
+                    String note = plan.flagNote(flag.name());
+                    throw new UserException("Invalid option: " + flag.name() + " applies to the " + other.pipeline()
+                            + " bench only" + (note == null ? "" : " (" + note + ")"));
+                }
+            }
         }
-        BenchOptions options = new BenchOptions(events, freshnessEvents,
-                RateLimiter.parse("--freshness-rate", freshnessRate),
-                DurationArg.parsePositive("--window", window == null ? "15s" : window),
-                sinkItems == null ? BenchOptions.DEFAULT_SINK_ITEMS : sinkItems, seed, out, keep, !skipSinks,
-                !sinksOnly && !skipPipelines, !sinksOnly && !skipFreshness);
-        return new ReceivablesBench(root::config, options, stdout, stderr).run();
+        Map<BenchPlan.Flag, Long> values = new LinkedHashMap<>();
+        for (BenchPlan.Flag flag : plan.flags()) {
+            Integer value = given.matchedOptionValue(flag.name(), null);
+            values.put(flag, value == null ? (long) flag.defaultValue() : (long) value);
+        }
+        return values;
     }
 
-    private BenchResult transactions(PrintWriter stdout, PrintWriter stderr) {
-        if (sinkItems != null) {
-            throw new UserException("Invalid option: --sink-items applies to the receivables bench only (the transactions"
-                    + " bench writes --events rows to PostgreSQL)");
+    /** The pipelines with a bench plan, for --help. */
+    static final class PipelineNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return BenchPlans.all().stream().map(BenchPlan::pipeline).iterator();
         }
-        TransactionsBenchOptions options = new TransactionsBenchOptions(events, freshnessEvents,
-                RateLimiter.parse("--freshness-rate", freshnessRate),
-                window == null ? root.config().transactions().window() : DurationArg.parsePositive("--window", window),
-                users == null ? TransactionsOptions.DEFAULT_USERS : users, seed, out, keep, !skipSinks,
-                !sinksOnly && !skipPipelines, !sinksOnly && !skipFreshness);
-        return new TransactionsBench(root::config, options, stdout, stderr).run();
+    }
+
+    /**
+     * Adds every plan's own options (e.g. --users) right after --window, and each plan's default window to
+     * the description of --window, so that --help shows them where they belong.
+     */
+    static final class PlanFlags implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            List<OptionSpec> after = new ArrayList<>();
+            boolean seen = false;
+            for (OptionSpec o : List.copyOf(spec.options())) {
+                if (seen || o.longestName().equals("--window")) {
+                    after.add(o);
+                    spec.remove(o);
+                    seen = true;
+                }
+            }
+            OptionSpec window = after.remove(0);
+            String defaults = BenchPlans.all().stream().map(BenchPlan::windowHelp).collect(Collectors.joining(", "));
+            String text = window.description()[0];
+            spec.addOption(window.toBuilder().description(text.substring(0, text.length() - 2) + "; default " + defaults
+                    + ").").build());
+            List<String> names = new ArrayList<>();
+            for (BenchPlan plan : BenchPlans.all()) {
+                for (BenchPlan.Flag flag : plan.flags()) {
+                    if (!names.contains(flag.name())) {
+                        names.add(flag.name());
+                        spec.addOption(OptionSpec.builder(flag.name()).paramLabel(flag.label()).type(Integer.class)
+                                .description(flag.description()).build());
+                    }
+                }
+            }
+            after.forEach(spec::addOption);
+            return spec;
+        }
     }
 }

@@ -1,59 +1,51 @@
 package io.fluxo.cli;
 
+import io.fluxo.config.DurationArg;
 import io.fluxo.config.FluxoConfig;
-import io.fluxo.generator.ProgressListener;
-import io.fluxo.generator.receivables.ReceivablesOptions;
-import io.fluxo.generator.receivables.ReceivablesProducer;
+import io.fluxo.config.UserException;
+import io.fluxo.pipeline.Pipeline;
+import io.fluxo.pipeline.PipelineDemo;
+import io.fluxo.pipeline.PipelineRegistry;
 import io.fluxo.pipeline.PipelineRunner;
-import io.fluxo.generator.transactions.TransactionsOptions;
-import io.fluxo.generator.transactions.TransactionsProducer;
-import io.fluxo.pipeline.receivables.ReceivablesPipeline;
-import io.fluxo.pipeline.transactions.UserSeed;
-import io.fluxo.pipeline.transactions.job.TransactionsPipeline;
-import io.fluxo.pipeline.transactions.job.TransactionsReport;
-import io.fluxo.sink.postgres.PostgresDataSources;
-import io.fluxo.sink.postgres.ReferenceData;
 import io.fluxo.spark.SparkSessions;
 import io.fluxo.stack.LocalStack;
 import io.fluxo.stack.Service;
 import io.fluxo.stack.ServiceStatus;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import io.fluxo.verify.DurationArg;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The whole system on this machine: starts the local stack, seeds 1000 users, runs generators of",
-            "receivable events and bank transactions and both pipelines, prints a status line every few seconds and where to look at the data.",
-            "Ctrl-C stops everything it started (servers that were already running stay up)."})
+        description = {"The whole system on this machine: starts the local stack, then for every pipeline its reference",
+            "data, its generator and its streaming query; prints a status line every few seconds and where to look at",
+            "the data. Ctrl-C stops everything it started (servers that were already running stay up)."})
 public final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     FluxoCli root;
 
     @Option(names = "--rate", paramLabel = "EVENTS_PER_S", defaultValue = "50",
-            description = "Receivable events per second the generator sends (default ${DEFAULT-VALUE}).")
+            description = "Events per second each pipeline's generator sends (default ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--tx-rate", paramLabel = "TX_PER_S", defaultValue = "50",
-            description = "Bank transactions per second the generator sends (default ${DEFAULT-VALUE}).")
-    double txRate;
-
-    static final int DEMO_USERS = 1000;
-    static final long DEMO_USERS_SEED = 42;
+    @Option(names = "--rate-for", paramLabel = "PIPELINE=EVENTS_PER_S",
+            description = "The rate of one pipeline's generator, e.g. --rate-for transactions=200 (repeatable).")
+    Map<String, Double> rateFor = new LinkedHashMap<>();
 
     @Option(names = "--window", paramLabel = "DURATION",
-            description = "Processing-time window and trigger of the pipeline (default: receivables.window, 15s).")
+            description = "Window and trigger interval of every pipeline (default: each pipeline's fluxo.<pipeline>.window).")
     String window;
 
     @Option(names = "--duration", paramLabel = "DURATION",
@@ -67,14 +59,18 @@ public final class DemoCommand implements Callable<Integer> {
             description = "How often to print the status line (default ${DEFAULT-VALUE}).")
     String statusEvery;
 
+    /** One pipeline of the demo while it runs. */
+    private record Running(Pipeline pipeline, PipelineDemo demo, StreamingQuery query) {
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (rate <= 0 || txRate <= 0) {
-            throw new io.fluxo.config.UserException("Invalid --rate/--tx-rate: " + rate + "/" + txRate + " (must be positive)");
-        }
+        List<Pipeline> pipelines = PipelineRegistry.all();
+        Map<Pipeline, Double> rates = rates(pipelines);
         Map<String, String> overrides = new HashMap<>();
         if (window != null) {
-            overrides.put("fluxo.receivables.window", DurationArg.parsePositive("--window", window).toMillis() + "ms");
+            String millis = DurationArg.parsePositive("--window", window).toMillis() + "ms";
+            pipelines.forEach(p -> overrides.put("fluxo." + p.name() + ".window", millis));
         }
         FluxoConfig config = root.config(overrides);
         Duration every = DurationArg.parsePositive("--status-every", statusEvery);
@@ -90,39 +86,23 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("Starting the local stack (data and logs under " + stack.dir().toAbsolutePath() + ")...");
         stack.up(Service.all());
 
-        ReceivablesPipeline pipeline = new ReceivablesPipeline(config);
-        pipeline.prepare();
         SparkSession spark = SparkSessions.getOrCreate(config);
-        ReceivablesProducer producer = new ReceivablesProducer(config);
-        Thread generator = new Thread(() -> producer.produce(ReceivablesOptions.continuous().withOverAllocationRate(0.02),
-                rate, ProgressListener.NONE, false), "fluxo-demo-generator");
-        generator.setDaemon(true);
-        generator.start();
-        AtomicReference<StreamingQuery> query = new AtomicReference<>(pipeline.start(spark, false));
+        List<Running> running = new ArrayList<>();
+        for (Pipeline p : pipelines) {
+            p.prepare(config);
+            PipelineDemo demo = p.demo(config);
+            demo.prepare();
+            demo.startGenerator(rates.get(p));
+            running.add(new Running(p, demo, p.start(spark, config, false)));
+        }
+        printWhereToLook(running);
 
-        TransactionsPipeline transactions = new TransactionsPipeline(config);
-        transactions.prepare();
-        ReferenceData.upsert(PostgresDataSources.shared(config.postgres()), UserSeed.regions(),
-                UserSeed.generate(DEMO_USERS, DEMO_USERS_SEED));
-        var t = config.transactions();
-        TransactionsProducer txProducer = new TransactionsProducer(config.kafka().clientProperties(), t.topic(),
-                t.partitions(), t.weights());
-        Thread txGenerator = new Thread(() -> txProducer.produce(TransactionsOptions.continuous().withUsers(DEMO_USERS)
-                .withUsersSeed(DEMO_USERS_SEED).withFraudRate(0.03), txRate, ProgressListener.NONE, false),
-                "fluxo-demo-tx-generator");
-        txGenerator.setDaemon(true);
-        txGenerator.start();
-        AtomicReference<StreamingQuery> txQuery = new AtomicReference<>(transactions.start(spark, false));
-
-        printWhereToLook(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
             System.out.println();
             System.out.println("Stopping the demo...");
-            producer.stop();
-            txProducer.stop();
-            PipelineRunner.stop(query.get());
-            PipelineRunner.stop(txQuery.get());
+            running.forEach(r -> r.demo().stopGenerator());
+            running.forEach(r -> PipelineRunner.stop(r.query()));
             if (!keepStack && !startedHere.isEmpty()) {
                 stack.down(startedHere);
             }
@@ -131,17 +111,17 @@ public final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(shutdown);
 
         long deadline = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
-        while (System.nanoTime() < deadline && query.get().isActive() && txQuery.get().isActive()) {
+        while (System.nanoTime() < deadline && running.stream().allMatch(r -> r.query().isActive())) {
             Thread.sleep(Math.min(every.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-            System.out.println(PipelineRunner.statusLine(ReceivablesPipeline.NAME, query.get()));
-            System.out.println(PipelineRunner.statusLine(TransactionsPipeline.NAME, txQuery.get()));
-            TransactionsReport.print(config.postgres(), System.out);
+            for (Running r : running) {
+                System.out.println(PipelineRunner.statusLine(r.pipeline(), r.query()));
+                r.demo().report().forEach(line -> System.out.println("[" + r.pipeline().name() + "] " + line));
+            }
         }
-        if (query.get().exception().isDefined()) {
-            throw PipelineRunner.failure(ReceivablesPipeline.NAME, query.get().exception().get());
-        }
-        if (txQuery.get().exception().isDefined()) {
-            throw PipelineRunner.failure(TransactionsPipeline.NAME, txQuery.get().exception().get());
+        for (Running r : running) {
+            if (r.query().exception().isDefined()) {
+                throw PipelineRunner.failure(r.pipeline().name(), r.query().exception().get());
+            }
         }
         // --duration elapsed: stop the same way Ctrl-C does.
         Runtime.getRuntime().removeShutdownHook(shutdown);
@@ -150,24 +130,29 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printWhereToLook(FluxoConfig config) {
-        FluxoConfig.ReceivablesSettings r = config.receivables();
-        String os = config.opensearch().url();
+    private Map<Pipeline, Double> rates(List<Pipeline> pipelines) {
+        Map<Pipeline, Double> rates = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : rateFor.entrySet()) {
+            rates.put(PipelineRegistry.get(e.getKey()), e.getValue());
+        }
+        for (Pipeline p : pipelines) {
+            rates.putIfAbsent(p, rate);
+        }
+        for (Map.Entry<Pipeline, Double> e : rates.entrySet()) {
+            if (!(e.getValue() > 0)) {
+                throw new UserException("Invalid rate of " + e.getKey().name() + ": " + e.getValue() + " (must be positive)");
+            }
+        }
+        return rates;
+    }
+
+    private static void printWhereToLook(List<Running> running) {
         System.out.println();
         System.out.println("Fluxo demo is running. Where to look:");
-        System.out.println("  lifecycle documents  curl '" + os + "/" + r.index() + "/_search?pretty&size=3&sort=atualizado_em:desc'");
-        System.out.println("  by situacao          curl '" + os + "/" + r.index()
-                + "/_search?pretty&size=0' -H 'Content-Type: application/json' -d '{\"aggs\":{\"s\":{\"terms\":{\"field\":\"situacao\"}}}}'");
-        System.out.println("  event history        DynamoDB table " + r.table() + " at " + config.dynamodb().endpoint()
-                + " (aws dynamodb scan --table-name " + r.table() + " --endpoint-url " + config.dynamodb().endpoint() + " --max-items 5)");
-        System.out.println("  dead letters         Kafka topic " + r.dlqTopic() + " at " + config.kafka().bootstrapServers());
-        System.out.println("  input topics         " + String.join(", ", r.topics()));
-        System.out.println("  window               " + r.window().toMillis() / 1000.0 + " s (documents update once per window)");
-        var t = config.transactions();
-        System.out.println("  transactions         psql '" + config.postgres().url().replace("jdbc:", "")
-                + "' -c 'select modalidade_pagamento, aprovada, motivo, count(*) from transacoes group by 1,2,3'");
-        System.out.println("  fraud alerts         table alertas_fraude, Kafka topic " + t.alertsTopic()
-                + "; dead letters " + t.dlqTopic());
+        for (Running r : running) {
+            System.out.println("  [" + r.pipeline().name() + "] " + r.pipeline().description());
+            r.demo().whereToLook().forEach(line -> System.out.println("    " + line));
+        }
         System.out.println("Ctrl-C stops the demo.");
         System.out.println();
     }

@@ -1,26 +1,30 @@
 package io.fluxo.cli;
 
+import io.fluxo.config.ConfigSource;
 import io.fluxo.config.FluxoConfig;
 import io.fluxo.config.UserException;
+import io.fluxo.pipeline.Pipeline;
+import io.fluxo.pipeline.PipelineRegistry;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+/**
+ * The {@code fluxo} command. Commands that take a pipeline ({@code produce}, {@code verify}, ...) get one
+ * subcommand per registered pipeline, built from the pipeline itself; no command here names a pipeline.
+ */
 @Command(name = "fluxo", mixinStandardHelpOptions = true, version = "Fluxo 0.1.0",
         description = "Real-time pipelines for financial and commerce events on Kafka and Spark.",
         subcommands = {
             DemoCommand.class,
             StackCommand.class,
-            ProduceCommand.class,
             RunCommand.class,
-            VerifyCommand.class,
             BenchCommand.class,
-            ReceivablesCommand.class,
-            SeedCommand.class,
             CommandLine.HelpCommand.class
         })
-public final class FluxoCli {
+public final class FluxoCli implements ConfigSource {
     @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
             description = "HOCON file overriding the defaults (environment variables FLUXO_* override both).")
     Path configFile;
@@ -28,24 +32,58 @@ public final class FluxoCli {
     private FluxoConfig config;
 
     /** The configuration, loaded and validated on first use. */
+    @Override
     public FluxoConfig config() {
         if (config == null) {
-            config = FluxoConfig.load(configFile, System.getenv());
+            config = PipelineRegistry.loadConfig(configFile, System.getenv());
         }
         return config;
     }
 
     /** The configuration with command-line overrides (full key paths) applied on top of file and environment. */
-    public FluxoConfig config(java.util.Map<String, String> overrides) {
-        return overrides.isEmpty() ? config() : FluxoConfig.load(configFile, System.getenv(), overrides);
+    @Override
+    public FluxoConfig config(Map<String, String> overrides) {
+        return overrides.isEmpty() ? config() : PipelineRegistry.loadConfig(configFile, System.getenv(), overrides);
     }
 
     public static void main(String[] args) {
         System.exit(execute(args));
     }
 
+    /** The command line with every pipeline's commands added. */
+    static CommandLine commandLine(FluxoCli root) {
+        CommandLine cli = new CommandLine(root);
+        CommandLine produce = new CommandLine(new ProduceCommand());
+        CommandLine verify = new CommandLine(new VerifyCommand());
+        CommandLine seed = new CommandLine(new SeedCommand());
+        for (Pipeline p : PipelineRegistry.all()) {
+            produce.addSubcommand(p.name(), p.produceCommand(root));
+            verify.addSubcommand(p.name(), p.verifyCommand(root));
+            for (Pipeline.ExtraCommand extra : p.extraCommands(root)) {
+                if (extra.parent() == null) {
+                    cli.addSubcommand(extra.command());
+                } else if (extra.parent().equals("seed")) {
+                    seed.addSubcommand(extra.command());
+                } else {
+                    throw new IllegalStateException("Cannot add a command of pipeline " + p.name() + " under "
+                            + extra.parent() + ": only seed takes pipeline commands");
+                }
+            }
+        }
+        cli.addSubcommand("produce", produce);
+        cli.addSubcommand("verify", verify);
+        cli.addSubcommand("seed", seed);
+        return cli;
+    }
+
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new FluxoCli());
+        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine cli = commandLine(new FluxoCli());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             Throwable user = userCause(e);
             if (user != null) {
@@ -55,8 +93,14 @@ public final class FluxoCli {
             throw e;
         });
         cli.setParameterExceptionHandler((e, args1) -> {
-            e.getCommandLine().getErr().println("fluxo: " + e.getMessage() + " (see '"
-                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            CommandLine where = e.getCommandLine();
+            if (where.getCommand() instanceof PipelineGroup && e instanceof CommandLine.UnmatchedArgumentException u
+                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+                where.getErr().println("fluxo: " + PipelineRegistry.unknown(u.getUnmatched().get(0)).getMessage());
+                return 2;
+            }
+            where.getErr().println("fluxo: " + e.getMessage() + " (see '" + where.getCommandSpec().qualifiedName()
+                    + " --help')");
             return 2;
         });
         return cli.execute(args);
@@ -69,5 +113,9 @@ public final class FluxoCli {
             }
         }
         return null;
+    }
+
+    /** A command whose subcommands are the pipelines: an unknown one is "Invalid pipeline: x (use one of ...)". */
+    interface PipelineGroup {
     }
 }

@@ -1,19 +1,16 @@
 package io.fluxo.cli;
 
+import io.fluxo.config.DurationArg;
 import io.fluxo.config.FluxoConfig;
-import io.fluxo.config.UserException;
+import io.fluxo.pipeline.Pipeline;
+import io.fluxo.pipeline.PipelineRegistry;
 import io.fluxo.pipeline.PipelineRunner;
-import io.fluxo.pipeline.receivables.ReceivablesPipeline;
 import io.fluxo.spark.SparkSessions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import io.fluxo.pipeline.transactions.job.TransactionsPipeline;
-import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQuery;
-import io.fluxo.verify.DurationArg;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,14 +23,16 @@ public final class RunCommand implements Callable<Integer> {
     @ParentCommand
     FluxoCli root;
 
-    @Parameters(index = "0", paramLabel = "PIPELINE", description = "receivables or transactions (medallion, commerce: not built yet)")
+    @Parameters(index = "0", paramLabel = "PIPELINE", description = "The pipeline: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = PipelineNames.class)
     String pipeline;
 
     @Option(names = "--available-now", description = "Process what Kafka holds now, then exit 0.")
     boolean availableNow;
 
     @Option(names = "--sinks", paramLabel = "LIST",
-            description = "Override the pipeline's sinks: receivables dynamodb,opensearch (default), one of them, or none; transactions postgres (default) or none.")
+            description = {"Override the pipeline's sinks (fluxo.<pipeline>.sinks): a comma-separated list of them, or",
+                "none to measure the pipeline alone."})
     String sinks;
 
     @Option(names = "--status-every", paramLabel = "DURATION", defaultValue = "5s",
@@ -42,30 +41,26 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Pipelines.BUILT.contains(pipeline)) {
-            throw Pipelines.notAvailable(pipeline);
-        }
+        Pipeline p = PipelineRegistry.get(pipeline);
         Map<String, String> overrides = new HashMap<>();
         if (sinks != null) {
-            overrides.put("fluxo." + pipeline + ".sinks", sinks);
+            overrides.put("fluxo." + p.name() + ".sinks", sinks);
         }
         FluxoConfig config = root.config(overrides);
         Duration every = DurationArg.parsePositive("--status-every", statusEvery);
-        Supplier<StreamingQuery> start;
-        if (pipeline.equals(TransactionsPipeline.NAME)) {
-            TransactionsPipeline transactions = new TransactionsPipeline(config);
-            transactions.prepare();
-            SparkSession spark = SparkSessions.getOrCreate(config);
-            start = () -> transactions.start(spark, availableNow);
-        } else {
-            ReceivablesPipeline receivables = new ReceivablesPipeline(config);
-            receivables.prepare();
-            SparkSession spark = SparkSessions.getOrCreate(config);
-            start = () -> receivables.start(spark, availableNow);
-        }
-        System.out.println("Running " + pipeline + (availableNow ? " until Kafka is drained" : " (Ctrl-C stops)")
-                + "; checkpoint " + config.checkpointDir().resolve(pipeline).toAbsolutePath());
-        PipelineRunner.run(start, pipeline, every, System.out);
+        p.prepare(config);
+        SparkSession spark = SparkSessions.getOrCreate(config);
+        System.out.println("Running " + p.name() + (availableNow ? " until Kafka is drained" : " (Ctrl-C stops)")
+                + "; checkpoint " + config.checkpoint(p.name()).toAbsolutePath());
+        PipelineRunner.run(() -> p.start(spark, config, availableNow), p, every, System.out);
         return 0;
+    }
+
+    /** The registered pipelines, for --help. */
+    static final class PipelineNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return PipelineRegistry.names().iterator();
+        }
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** Reads typed values and collects every problem, so that all of them are reported at once. */
-final class ConfigReader {
+public final class ConfigReader {
     private final Config config;
     private final List<String> errors = new ArrayList<>();
 
@@ -22,11 +22,11 @@ final class ConfigReader {
         return errors;
     }
 
-    String string(String path) {
+    public String string(String path) {
         return read(path, () -> config.getString(path), "");
     }
 
-    int intAtLeast(String path, int min) {
+    public int intAtLeast(String path, int min) {
         int value = read(path, () -> config.getInt(path), min);
         if (value < min) {
             errors.add("Invalid " + path + ": " + value + " (must be at least " + min + ")");
@@ -34,7 +34,7 @@ final class ConfigReader {
         return value;
     }
 
-    long longAtLeast(String path, long min) {
+    public long longAtLeast(String path, long min) {
         long value = read(path, () -> config.getLong(path), min);
         if (value < min) {
             errors.add("Invalid " + path + ": " + value + " (must be at least " + min + ")");
@@ -42,7 +42,7 @@ final class ConfigReader {
         return value;
     }
 
-    double fraction(String path) {
+    public double fraction(String path) {
         double value = read(path, () -> config.getDouble(path), 0.0);
         if (value < 0 || value > 1) {
             errors.add("Invalid " + path + ": " + value + " (must be between 0 and 1)");
@@ -50,11 +50,11 @@ final class ConfigReader {
         return value;
     }
 
-    boolean bool(String path) {
+    public boolean bool(String path) {
         return read(path, () -> config.getBoolean(path), false);
     }
 
-    Duration durationAtLeast(String path, Duration min) {
+    public Duration durationAtLeast(String path, Duration min) {
         Duration value = read(path, () -> config.getDuration(path), min);
         if (value.compareTo(min) < 0) {
             errors.add("Invalid " + path + ": " + value.toMillis() + " ms (must be at least " + min.toMillis() + " ms)");
@@ -62,7 +62,7 @@ final class ConfigReader {
         return value;
     }
 
-    int port(String path) {
+    public int port(String path) {
         int value = read(path, () -> config.getInt(path), 1);
         if (value < 1 || value > 65535) {
             errors.add("Invalid " + path + ": " + value + " (must be a port between 1 and 65535)");
@@ -71,7 +71,7 @@ final class ConfigReader {
     }
 
     /** A flat map of string values below path (nested keys joined by dots), e.g. Kafka client properties. */
-    Map<String, String> flatStrings(String path) {
+    public Map<String, String> flatStrings(String path) {
         Map<String, String> result = new LinkedHashMap<>();
         Config section = read(path, () -> config.getConfig(path), null);
         if (section != null) {
@@ -80,7 +80,35 @@ final class ConfigReader {
         return result;
     }
 
-    void check(boolean condition, String message) {
+    /** A secret: the value of {@code path}, or the stripped content of the file {@code filePath} names when set. */
+    public String secret(String path, String filePath) {
+        String value = string(path);
+        String file = string(filePath);
+        if (!file.isEmpty()) {
+            try {
+                value = java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip();
+            } catch (java.io.IOException e) {
+                errors.add("Cannot read " + filePath + " " + file + ": " + e.getMessage());
+            }
+        }
+        return value;
+    }
+
+    /** A comma-separated list; empty or "none" is the empty list. */
+    public List<String> list(String path) {
+        String value = string(path).strip();
+        return value.isEmpty() || value.equals("none") ? List.of()
+                : java.util.Arrays.stream(value.split(",")).map(String::strip).toList();
+    }
+
+    /** earliest or latest. */
+    public String startingOffsets(String path) {
+        String value = string(path);
+        check(value.equals("earliest") || value.equals("latest"), "Invalid " + path + ": " + value + " (use earliest or latest)");
+        return value;
+    }
+
+    public void check(boolean condition, String message) {
         if (!condition) {
             errors.add(message);
         }

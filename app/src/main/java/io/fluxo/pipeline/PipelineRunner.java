@@ -4,6 +4,7 @@ import io.fluxo.config.UserException;
 import io.fluxo.sink.SinkException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -24,7 +25,7 @@ public final class PipelineRunner {
      * progress for the batch it replays after a restart. The batch has been written and committed by then,
      * so starting again continues where it stopped. Remove once Spark ships the fix.
      */
-    public static void run(Supplier<StreamingQuery> start, String pipeline, Duration statusEvery, PrintStream out) {
+    public static void run(Supplier<StreamingQuery> start, Pipeline pipeline, Duration statusEvery, PrintStream out) {
         for (int restarts = 0; ; restarts++) {
             StreamingQuery query = start.get();
             try {
@@ -32,15 +33,15 @@ public final class PipelineRunner {
                 return;
             } catch (KnownSparkBug e) {
                 if (restarts == KNOWN_BUG_RESTARTS) {
-                    throw failure(pipeline, e.cause);
+                    throw failure(pipeline.name(), e.cause);
                 }
-                out.println("[" + pipeline + "] restarting from the checkpoint after SPARK-55271 (Kafka source metrics after a replayed batch)");
+                out.println("[" + pipeline.name() + "] restarting from the checkpoint after SPARK-55271 (Kafka source metrics after a replayed batch)");
             }
         }
     }
 
-    public static void await(StreamingQuery query, String pipeline, Duration statusEvery, PrintStream out) {
-        Thread stopper = new Thread(() -> stop(query), "fluxo-stop-" + pipeline);
+    public static void await(StreamingQuery query, Pipeline pipeline, Duration statusEvery, PrintStream out) {
+        Thread stopper = new Thread(() -> stop(query), "fluxo-stop-" + pipeline.name());
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
             while (!query.awaitTermination(statusEvery.toMillis())) {
@@ -51,7 +52,7 @@ public final class PipelineRunner {
             if (isSpark55271(e)) {
                 throw new KnownSparkBug(e);
             }
-            throw failure(pipeline, e);
+            throw failure(pipeline.name(), e);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(stopper);
@@ -61,25 +62,25 @@ public final class PipelineRunner {
         }
     }
 
-    public static String statusLine(String pipeline, StreamingQuery query) {
-        PipelineStats stats = PipelineStats.of(pipeline);
-        StreamingQueryProgress[] recent = query.recentProgress();
+    /**
+     * "[name] batches 7 | events in (recent) 2508 at 55/s | history 2508 | ... | last batch 4715 ms": the figures
+     * every pipeline has, with the pipeline's own counters in between.
+     */
+    public static String statusLine(Pipeline pipeline, StreamingQuery query) {
+        PipelineMetrics metrics = PipelineMetrics.of(pipeline.name());
         long eventsIn = 0;
-        for (StreamingQueryProgress p : recent) {
+        for (StreamingQueryProgress p : query.recentProgress()) {
             eventsIn += p.numInputRows();
         }
         StreamingQueryProgress last = query.lastProgress();
-        String rate = last == null ? "-" : String.format("%.0f/s", last.processedRowsPerSecond());
-        if (pipeline.equals("transactions")) {
-            return String.format("[%s] batches %d | events in (recent) %d at %s | transactions written %d | fraud alerts %d"
-                            + " | dead letters %d | last batch %d ms",
-                    pipeline, stats.batches.get(), eventsIn, rate, stats.documents.get(), stats.inconsistent.get(),
-                    stats.deadLetters.get(), stats.lastBatchMillis.get());
+        String rate = last == null ? "-" : String.format(Locale.ROOT, "%.0f/s", last.processedRowsPerSecond());
+        StringBuilder line = new StringBuilder(160);
+        line.append('[').append(pipeline.name()).append("] batches ").append(metrics.batches())
+                .append(" | events in (recent) ").append(eventsIn).append(" at ").append(rate);
+        for (Pipeline.StatusField f : pipeline.statusFields()) {
+            line.append(" | ").append(f.label()).append(' ').append(metrics.get(f.counter()));
         }
-        return String.format("[%s] batches %d | events in (recent) %d at %s | history %d | documents %d | dead letters %d"
-                        + " | inconsistent %d | last batch %d ms",
-                pipeline, stats.batches.get(), eventsIn, rate, stats.historyItems.get(), stats.documents.get(),
-                stats.deadLetters.get(), stats.inconsistent.get(), stats.lastBatchMillis.get());
+        return line.append(" | last batch ").append(metrics.lastBatchMillis()).append(" ms").toString();
     }
 
     public static void stop(StreamingQuery query) {

@@ -1,6 +1,6 @@
 package io.fluxo.stack;
 
-import io.fluxo.config.FluxoConfig.DynamoDbSettings;
+import io.fluxo.sink.dynamodb.DynamoDbSettings;
 import io.fluxo.sink.dynamodb.DynamoDbClients;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class MeasurementTest {
     static Measurement m(String key, long count, long millis) {
-        return Measurement.of(key, key, count, "events", Duration.ofMillis(millis), 100L << 20);
+        return BenchFixtures.m(key, count, millis);
     }
 
     @Test
@@ -38,18 +38,23 @@ class MeasurementTest {
     }
 
     @Test
-    void pipelineRowsAreComparedWithRawKafkaAndTheEndToEndRunAlsoWithDynamoDb() {
+    void variantRowsAreComparedWithRawKafkaAndWithTheirOwnReferences() {
+        List<BenchPlan.Variant> variants = List.of(
+                new BenchPlan.Variant(BenchReport.PIPELINE_NONE, "none", "none", "", "none", null, List.of()),
+                new BenchPlan.Variant("pipeline_full", "full", "s", "", "full", "S",
+                        List.of(new BenchPlan.Reference("sink_raw", "sink raw", "sink_raw_8", "sink raw (8)"))));
         List<Measurement> rows = BenchReport.withRatios(List.of(
                 m(BenchReport.KAFKA_RAW, 20_000, 200),
-                m(BenchReport.DYNAMODB_8, 5_000, 1_000),
+                m("sink_raw_8", 5_000, 1_000),
                 m(BenchReport.PIPELINE_NONE, 20_000, 4_000),
-                m(BenchReport.PIPELINE_FULL, 20_000, 5_000)));
+                m("pipeline_full", 20_000, 5_000)), variants);
         Map<String, Measurement> byKey = BenchReport.byKey(rows);
         assertThat(byKey.get(BenchReport.KAFKA_RAW).ratios()).isEmpty();
-        assertThat(byKey.get(BenchReport.DYNAMODB_8).ratios()).isEmpty();
-        assertThat(byKey.get(BenchReport.PIPELINE_NONE).ratio(BenchReport.RATIO_KAFKA)).isEqualTo(0.05);
-        assertThat(byKey.get(BenchReport.PIPELINE_NONE).ratio(BenchReport.RATIO_DYNAMODB_8)).isNull();
-        assertThat(byKey.get(BenchReport.PIPELINE_FULL).ratio(BenchReport.RATIO_KAFKA)).isEqualTo(0.04);
-        assertThat(byKey.get(BenchReport.PIPELINE_FULL).ratio(BenchReport.RATIO_DYNAMODB_8)).isEqualTo(0.8);
+        assertThat(byKey.get("sink_raw_8").ratios()).isEmpty();
+        assertThat(byKey.get(BenchReport.PIPELINE_NONE).ratio("kafka_raw")).isEqualTo(0.05);
+        assertThat(byKey.get(BenchReport.PIPELINE_NONE).ratio("sink_raw")).isNull();
+        assertThat(byKey.get("pipeline_full").ratios()).extracting(Ratio::key).containsExactly("kafka_raw", "sink_raw");
+        assertThat(byKey.get("pipeline_full").ratio("kafka_raw")).isEqualTo(0.04);
+        assertThat(byKey.get("pipeline_full").ratio("sink_raw")).isEqualTo(0.8);
     }
 }

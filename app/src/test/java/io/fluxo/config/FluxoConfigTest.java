@@ -1,5 +1,10 @@
 package io.fluxo.config;
 
+import io.fluxo.pipeline.PipelineRegistry;
+import io.fluxo.sink.postgres.PostgresSettings;
+import io.fluxo.sink.opensearch.OpenSearchSettings;
+import io.fluxo.sink.dynamodb.DynamoDbSettings;
+import io.fluxo.pipeline.receivables.ReceivablesSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,17 +21,17 @@ class FluxoConfigTest {
 
     @Test
     void defaultsPointAtTheLocalStack() {
-        FluxoConfig c = FluxoConfig.defaults();
+        FluxoConfig c = PipelineRegistry.defaultConfig();
         assertThat(c.home()).isEqualTo(Path.of(".fluxo"));
         assertThat(c.checkpointDir()).isEqualTo(Path.of(".fluxo/checkpoints"));
         assertThat(c.spark()).isEqualTo(new FluxoConfig.SparkSettings("local[*]", 4, false, "WARN", Map.of()));
         assertThat(c.kafka().bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(c.kafka().properties()).isEmpty();
-        assertThat(c.dynamodb()).isEqualTo(new FluxoConfig.DynamoDbSettings("http://localhost:8000", "us-east-1", "fluxo", "fluxo", 8, 8));
-        assertThat(c.opensearch()).isEqualTo(new FluxoConfig.OpenSearchSettings("http://localhost:9200", "", "", 1000, 8));
-        assertThat(c.postgres()).isEqualTo(new FluxoConfig.PostgresSettings("jdbc:postgresql://localhost:5432/fluxo",
+        assertThat(DynamoDbSettings.of(c)).isEqualTo(new DynamoDbSettings("http://localhost:8000", "us-east-1", "fluxo", "fluxo", 8, 8));
+        assertThat(OpenSearchSettings.of(c)).isEqualTo(new OpenSearchSettings("http://localhost:9200", "", "", 1000, 8));
+        assertThat(PostgresSettings.of(c)).isEqualTo(new PostgresSettings("jdbc:postgresql://localhost:5432/fluxo",
                 "fluxo", "", 4));
-        assertThat(c.receivables()).isEqualTo(new FluxoConfig.ReceivablesSettings("recebiveis-agendados",
+        assertThat(ReceivablesSettings.of(c)).isEqualTo(new ReceivablesSettings("recebiveis-agendados",
                 "recebiveis-cancelados", "recebiveis-negociados", "receivables.dlq", Duration.ofSeconds(15), 65536, 0L,
                 "earliest", "Recebiveis", "ciclo_vida_recebiveis", List.of("dynamodb", "opensearch"), 4));
         assertThat(c.stack()).isEqualTo(new FluxoConfig.StackSettings(Path.of(".fluxo"), 9092, 9093, "768m", 8000, false,
@@ -35,7 +40,7 @@ class FluxoConfigTest {
 
     @Test
     void environmentVariablesOverrideAndStackPortsCarryIntoEndpoints() {
-        FluxoConfig c = FluxoConfig.load(null, Map.of(
+        FluxoConfig c = PipelineRegistry.loadConfig(null, Map.of(
                 "FLUXO_HOME", "/data/fluxo",
                 "FLUXO_STACK_KAFKA_PORT", "19092",
                 "FLUXO_STACK_OPENSEARCH_PORT", "19200",
@@ -48,13 +53,13 @@ class FluxoConfigTest {
         assertThat(c.home()).isEqualTo(Path.of("/data/fluxo"));
         assertThat(c.checkpointDir()).isEqualTo(Path.of("/data/fluxo/checkpoints"));
         assertThat(c.kafka().bootstrapServers()).isEqualTo("localhost:19092");
-        assertThat(c.opensearch().url()).isEqualTo("http://localhost:19200");
-        assertThat(c.postgres().url()).isEqualTo("jdbc:postgresql://localhost:15432/fluxo");
-        assertThat(c.postgres().poolSize()).isEqualTo(16);
+        assertThat(OpenSearchSettings.of(c).url()).isEqualTo("http://localhost:19200");
+        assertThat(PostgresSettings.of(c).url()).isEqualTo("jdbc:postgresql://localhost:15432/fluxo");
+        assertThat(PostgresSettings.of(c).poolSize()).isEqualTo(16);
         assertThat(c.stack().postgresPort()).isEqualTo(15432);
-        assertThat(c.dynamodb().endpoint()).isEmpty();
-        assertThat(c.receivables().window()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(c.receivables().maxOffsetsPerTrigger()).isEqualTo(500L);
+        assertThat(DynamoDbSettings.of(c).endpoint()).isEmpty();
+        assertThat(ReceivablesSettings.of(c).window()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(ReceivablesSettings.of(c).maxOffsetsPerTrigger()).isEqualTo(500L);
     }
 
     @Test
@@ -64,12 +69,12 @@ class FluxoConfigTest {
                 fluxo.kafka { bootstrap-servers = "b1:9096", properties { "security.protocol" = SASL_SSL, "sasl.jaas.config" = "secret-jaas" } }
                 fluxo.receivables.sinks = "opensearch"
                 """);
-        FluxoConfig c = FluxoConfig.load(file, Map.of(), Map.of("fluxo.receivables.sinks", "none"));
+        FluxoConfig c = PipelineRegistry.loadConfig(file, Map.of(), Map.of("fluxo.receivables.sinks", "none"));
         assertThat(c.kafka().clientProperties()).containsEntry("bootstrap.servers", "b1:9096")
                 .containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.jaas.config", "secret-jaas");
         assertThat(c.kafka().toString()).contains("security.protocol=SASL_SSL").contains("sasl.jaas.config=****")
                 .doesNotContain("secret-jaas");
-        assertThat(c.receivables().sinks()).isEmpty();
+        assertThat(ReceivablesSettings.of(c).sinks()).isEmpty();
     }
 
     @Test
@@ -78,20 +83,20 @@ class FluxoConfigTest {
         Files.writeString(secret, "s3cr3t\n");
         Path pgSecret = dir.resolve("pg");
         Files.writeString(pgSecret, "pg-s3cr3t\n");
-        FluxoConfig c = FluxoConfig.load(null, Map.of("FLUXO_OPENSEARCH_USERNAME", "fluxo",
+        FluxoConfig c = PipelineRegistry.loadConfig(null, Map.of("FLUXO_OPENSEARCH_USERNAME", "fluxo",
                 "FLUXO_OPENSEARCH_PASSWORD__FILE", secret.toString(), "FLUXO_DYNAMODB_SECRET__ACCESS__KEY", "aws-secret",
                 "FLUXO_POSTGRES_PASSWORD__FILE", pgSecret.toString()));
-        assertThat(c.opensearch().password()).isEqualTo("s3cr3t");
-        assertThat(c.postgres().password()).isEqualTo("pg-s3cr3t");
+        assertThat(OpenSearchSettings.of(c).password()).isEqualTo("s3cr3t");
+        assertThat(PostgresSettings.of(c).password()).isEqualTo("pg-s3cr3t");
         assertThat(c.toString()).doesNotContain("s3cr3t").doesNotContain("aws-secret").contains("password=****");
-        assertThat(c.postgres().toString()).doesNotContain("pg-s3cr3t").contains("password=****");
-        assertThat(FluxoConfig.load(null, Map.of("FLUXO_POSTGRES_PASSWORD", "from-env")).postgres().toString())
+        assertThat(PostgresSettings.of(c).toString()).doesNotContain("pg-s3cr3t").contains("password=****");
+        assertThat(PostgresSettings.of(PipelineRegistry.loadConfig(null, Map.of("FLUXO_POSTGRES_PASSWORD", "from-env"))).toString())
                 .doesNotContain("from-env").contains("password=****");
     }
 
     @Test
     void listsEveryProblemAtOnceNamingTheKeys() {
-        assertThatThrownBy(() -> FluxoConfig.load(null, Map.of(
+        assertThatThrownBy(() -> PipelineRegistry.loadConfig(null, Map.of(
                 "FLUXO_RECEIVABLES_WINDOW", "500ms",
                 "FLUXO_STACK_KAFKA_PORT", "70000",
                 "FLUXO_RECEIVABLES_SINKS", "dynamodb,postgres",
@@ -113,13 +118,13 @@ class FluxoConfigTest {
 
     @Test
     void aMissingOrMalformedFileIsOneClearError(@TempDir Path dir) throws IOException {
-        assertThatThrownBy(() -> FluxoConfig.load(dir.resolve("nope.conf"), Map.of()))
+        assertThatThrownBy(() -> PipelineRegistry.loadConfig(dir.resolve("nope.conf"), Map.of()))
                 .isInstanceOf(UserException.class).hasMessage("Cannot read config " + dir.resolve("nope.conf") + ": no such file");
         Path bad = dir.resolve("bad.conf");
         Files.writeString(bad, "fluxo { kafka = ");
-        assertThatThrownBy(() -> FluxoConfig.load(bad, Map.of()))
+        assertThatThrownBy(() -> PipelineRegistry.loadConfig(bad, Map.of()))
                 .isInstanceOf(UserException.class).hasMessageStartingWith("Cannot parse config " + bad + ": ");
-        assertThatThrownBy(() -> FluxoConfig.load(null, Map.of("FLUXO_RECEIVABLES_PARTITIONS", "many")))
+        assertThatThrownBy(() -> PipelineRegistry.loadConfig(null, Map.of("FLUXO_RECEIVABLES_PARTITIONS", "many")))
                 .isInstanceOf(UserException.class).hasMessageContaining("Invalid fluxo.receivables.partitions: ");
     }
 }

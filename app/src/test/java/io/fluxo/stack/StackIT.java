@@ -1,5 +1,8 @@
 package io.fluxo.stack;
 
+import io.fluxo.sink.postgres.PostgresSettings;
+import io.fluxo.sink.opensearch.OpenSearchSettings;
+import io.fluxo.sink.dynamodb.DynamoDbSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,9 +50,9 @@ class StackIT {
         });
         assertThat(TestStack.stack().endpoints()).containsExactly(
                 Map.entry(Service.KAFKA, config.kafka().bootstrapServers()),
-                Map.entry(Service.DYNAMODB, config.dynamodb().endpoint()),
-                Map.entry(Service.OPENSEARCH, config.opensearch().url()),
-                Map.entry(Service.POSTGRES, config.postgres().url()));
+                Map.entry(Service.DYNAMODB, DynamoDbSettings.of(config).endpoint()),
+                Map.entry(Service.OPENSEARCH, OpenSearchSettings.of(config).url()),
+                Map.entry(Service.POSTGRES, PostgresSettings.of(config).url()));
     }
 
     @Test
@@ -110,7 +113,7 @@ class StackIT {
         assertThat(stack.status(Service.all())).allSatisfy(
                 status -> assertThat(status.state()).isEqualTo(ServiceStatus.State.RUNNING));
         assertThat(pids().get(Service.DYNAMODB)).isNotEqualTo(killed);
-        try (DynamoDbClient client = DynamoDbClients.create(TestStack.config().dynamodb())) {
+        try (DynamoDbClient client = DynamoDbClients.create(DynamoDbSettings.of(TestStack.config()))) {
             assertThat(client.listTables().tableNames()).isNotNull();
         }
     }
@@ -118,7 +121,7 @@ class StackIT {
     @Test
     void postgresComesBackWithItsDataAfterItsServerIsKilled() throws SQLException {
         LocalStack stack = TestStack.stack();
-        String url = TestStack.config().postgres().url();
+        String url = PostgresSettings.of(TestStack.config()).url();
         try (Connection c = DriverManager.getConnection(url, "fluxo", ""); Statement s = c.createStatement()) {
             s.execute("create table if not exists stack_it_marker (id int primary key)");
             s.execute("insert into stack_it_marker values (1) on conflict do nothing");

@@ -1,5 +1,8 @@
 package io.fluxo.testing;
 
+import io.fluxo.sink.opensearch.OpenSearchSettings;
+import io.fluxo.sink.dynamodb.DynamoDbSettings;
+import io.fluxo.pipeline.receivables.ReceivablesSettings;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,36 +62,36 @@ public final class ReceivablesFixture extends PipelineFixture {
         e.put("FLUXO_SPARK_MASTER", "local[2]");
         e.put("FLUXO_CHECKPOINT__DIR", TestStack.config().home().resolve("checkpoints").resolve(name).toString());
         init(e);
-        new ReceivablesPipeline(config).prepare();
+        new ReceivablesPipeline().prepare(config);
     }
 
     public Path checkpoint() {
-        return config.checkpointDir().resolve(ReceivablesPipeline.NAME);
+        return config.checkpoint(ReceivablesPipeline.NAME);
     }
 
     /** All committed records of the DLQ topic, as JSON. */
     public List<JsonNode> deadLetters() {
-        return records(config.receivables().dlqTopic());
+        return records(ReceivablesSettings.of(config).dlqTopic());
     }
 
     /** Runs the pipeline in this JVM until Kafka is drained. */
     public void drain() {
-        ReceivablesPipeline pipeline = new ReceivablesPipeline(config);
-        io.fluxo.pipeline.PipelineRunner.run(() -> pipeline.start(TestSpark.session(), true), ReceivablesPipeline.NAME,
+        ReceivablesPipeline pipeline = new ReceivablesPipeline();
+        io.fluxo.pipeline.PipelineRunner.run(() -> pipeline.start(TestSpark.session(), config, true), pipeline,
                 Duration.ofMinutes(10), System.out);
     }
 
     /** Generates and sends events, and returns what the sinks must hold for them. */
-    public List<io.fluxo.generator.receivables.ReceivableExpectation> produce(
-            io.fluxo.generator.receivables.ReceivablesOptions options) {
-        var producer = new io.fluxo.generator.receivables.ReceivablesProducer(config);
+    public List<io.fluxo.pipeline.receivables.ReceivableExpectation> produce(
+            io.fluxo.pipeline.receivables.ReceivablesOptions options) {
+        var producer = new io.fluxo.pipeline.receivables.ReceivablesProducer(config);
         producer.produce(options, 0, io.fluxo.generator.ProgressListener.NONE);
         return producer.expectation();
     }
 
     /** Checks the live index and table against an expectation, waiting up to 60 s for them to catch up. */
-    public io.fluxo.verify.VerifyResult verify(List<io.fluxo.generator.receivables.ReceivableExpectation> expected) {
-        try (var verifier = io.fluxo.verify.Verifier.create(config)) {
+    public io.fluxo.pipeline.receivables.VerifyResult verify(List<io.fluxo.pipeline.receivables.ReceivableExpectation> expected) {
+        try (var verifier = io.fluxo.pipeline.receivables.ReceivablesVerifier.create(config)) {
             return verifier.verify(expected, Duration.ofSeconds(60));
         }
     }
@@ -106,8 +109,8 @@ public final class ReceivablesFixture extends PipelineFixture {
     }
 
     private Hits search() {
-        var client = OpenSearchClients.shared(config.opensearch());
-        String index = config.receivables().index();
+        var client = OpenSearchClients.shared(OpenSearchSettings.of(config));
+        String index = ReceivablesSettings.of(config).index();
         try {
             try (Response refresh = client.generic().execute(Requests.builder().method("POST").endpoint("/" + index + "/_refresh").build())) {
                 // make every write visible
@@ -132,11 +135,11 @@ public final class ReceivablesFixture extends PipelineFixture {
 
     /** Every history item: "id_recebivel|evento" → item attributes as text. */
     public Map<String, Map<String, String>> historyItems() {
-        var client = DynamoDbClients.shared(config.dynamodb());
+        var client = DynamoDbClients.shared(DynamoDbSettings.of(config));
         Map<String, Map<String, String>> items = new TreeMap<>();
         Map<String, AttributeValue> start = null;
         do {
-            var page = client.scan(ScanRequest.builder().tableName(config.receivables().table()).exclusiveStartKey(start).build());
+            var page = client.scan(ScanRequest.builder().tableName(ReceivablesSettings.of(config).table()).exclusiveStartKey(start).build());
             for (Map<String, AttributeValue> item : page.items()) {
                 Map<String, String> values = new TreeMap<>();
                 item.forEach((k, v) -> values.put(k, v.s() != null ? v.s() : v.n()));

@@ -1,5 +1,6 @@
 package io.fluxo.testing;
 
+import io.fluxo.pipeline.PipelineRegistry;
 import static java.util.Objects.requireNonNull;
 
 import io.fluxo.config.FluxoConfig;
@@ -51,7 +52,7 @@ public final class TestStack {
     /** Fluxo's configuration against the test stack (application.conf defaults plus {@link #env()}). */
     public static synchronized FluxoConfig config() {
         if (config == null) {
-            config = FluxoConfig.load(null, env());
+            config = PipelineRegistry.loadConfig(null, env());
         }
         return config;
     }
@@ -61,7 +62,7 @@ public final class TestStack {
         requireNonNull(overrides, "overrides");
         Map<String, String> env = env();
         env.putAll(overrides);
-        return FluxoConfig.load(null, env);
+        return PipelineRegistry.loadConfig(null, env);
     }
 
     /** The test stack's manager; call {@link #start()} first for the servers to be running. */

@@ -1,14 +1,16 @@
 package io.fluxo.testing;
 
+import io.fluxo.sink.postgres.PostgresSettings;
+import io.fluxo.pipeline.transactions.TransactionsSettings;
 import io.fluxo.generator.ProgressListener;
-import io.fluxo.generator.transactions.TransactionExpectation;
-import io.fluxo.generator.transactions.TransactionsOptions;
-import io.fluxo.generator.transactions.TransactionsProducer;
+import io.fluxo.pipeline.transactions.TransactionExpectation;
+import io.fluxo.pipeline.transactions.TransactionsOptions;
+import io.fluxo.pipeline.transactions.TransactionsProducer;
 import io.fluxo.pipeline.PipelineRunner;
 import io.fluxo.pipeline.transactions.UserSeed;
-import io.fluxo.pipeline.transactions.job.TransactionsPipeline;
+import io.fluxo.pipeline.transactions.TransactionsPipeline;
 import io.fluxo.sink.postgres.PostgresDataSources;
-import io.fluxo.sink.postgres.ReferenceData;
+import io.fluxo.pipeline.transactions.ReferenceData;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,8 +35,8 @@ public final class TransactionsFixture extends PipelineFixture {
     public TransactionsFixture(String test, int users, Map<String, String> overrides) {
         super(test);
         database = "tx_" + name.replace('-', '_');
-        String serverUrl = TestStack.config().postgres().url();
-        try (Connection admin = DriverManager.getConnection(serverUrl, TestStack.config().postgres().user(), "");
+        String serverUrl = PostgresSettings.of(TestStack.config()).url();
+        try (Connection admin = DriverManager.getConnection(serverUrl, PostgresSettings.of(TestStack.config()).user(), "");
                 Statement s = admin.createStatement()) {
             s.execute("create database " + database);
         } catch (SQLException e) {
@@ -49,7 +51,7 @@ public final class TransactionsFixture extends PipelineFixture {
         e.put("FLUXO_TRANSACTIONS_WINDOW", "1s");
         e.put("FLUXO_POSTGRES_URL", serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1) + database);
         init(e);
-        new TransactionsPipeline(config).prepare();
+        new TransactionsPipeline().prepare(config);
         try {
             ReferenceData.upsert(dataSource(), UserSeed.regions(), UserSeed.generate(users, 42));
         } catch (SQLException ex) {
@@ -58,11 +60,11 @@ public final class TransactionsFixture extends PipelineFixture {
     }
 
     public DataSource dataSource() {
-        return PostgresDataSources.shared(config.postgres());
+        return PostgresDataSources.shared(PostgresSettings.of(config));
     }
 
     public List<TransactionExpectation> produce(TransactionsOptions options) {
-        var t = config.transactions();
+        var t = TransactionsSettings.of(config);
         TransactionsProducer producer = new TransactionsProducer(config.kafka().clientProperties(), t.topic(),
                 t.partitions(), t.weights());
         producer.produce(options, 0, ProgressListener.NONE, true);
@@ -70,8 +72,8 @@ public final class TransactionsFixture extends PipelineFixture {
     }
 
     public void drain() {
-        TransactionsPipeline pipeline = new TransactionsPipeline(config);
-        PipelineRunner.run(() -> pipeline.start(TestSpark.session(), true), TransactionsPipeline.NAME,
+        TransactionsPipeline pipeline = new TransactionsPipeline();
+        PipelineRunner.run(() -> pipeline.start(TestSpark.session(), config, true), pipeline,
                 Duration.ofMinutes(10), System.out);
     }
 

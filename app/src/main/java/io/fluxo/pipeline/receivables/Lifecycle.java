@@ -99,20 +99,6 @@ public record Lifecycle(Scheduling scheduling, List<Cancellation> cancellations,
     }
 
     public Situacao situacao() {
-        if (scheduling == null) {
-            return Situacao.SEM_AGENDAMENTO;
-        }
-        BigDecimal available = available();
-        if (available.signum() < 0) {
-            return Situacao.INCONSISTENTE;
-        }
-        if (available.signum() == 0) {
-            return Situacao.ESGOTADO;
-        }
-        // By amounts, not by event count: a cancellation of 0.00 leaves the receivable whole.
-        if (available.compareTo(scheduling.valorOriginal()) == 0) {
-            return Situacao.DISPONIVEL;
-        }
-        return Situacao.PARCIAL;
+        return Situacao.of(scheduling == null ? null : scheduling.valorOriginal(), available());
     }
 }

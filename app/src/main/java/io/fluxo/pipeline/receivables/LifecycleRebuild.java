@@ -1,5 +1,7 @@
 package io.fluxo.pipeline.receivables;
 
+import io.fluxo.sink.opensearch.OpenSearchSettings;
+import io.fluxo.sink.dynamodb.DynamoDbSettings;
 import io.fluxo.config.FluxoConfig;
 import io.fluxo.sink.dynamodb.DynamoDbClients;
 import io.fluxo.sink.opensearch.OpenSearchDocumentSink;
@@ -28,12 +30,12 @@ public final class LifecycleRebuild {
     }
 
     public Result run() {
-        DynamoDbClient client = DynamoDbClients.shared(config.dynamodb());
+        DynamoDbClient client = DynamoDbClients.shared(DynamoDbSettings.of(config));
         Map<String, Lifecycle> lifecycles = new HashMap<>();
         long items = 0;
         Map<String, AttributeValue> start = null;
         do {
-            var request = ScanRequest.builder().tableName(config.receivables().table()).exclusiveStartKey(start).build();
+            var request = ScanRequest.builder().tableName(ReceivablesSettings.of(config).table()).exclusiveStartKey(start).build();
             var page = client.scan(request);
             for (Map<String, AttributeValue> item : page.items()) {
                 ReceivableEvent event = event(item);
@@ -44,13 +46,13 @@ public final class LifecycleRebuild {
         } while (start != null);
 
         long now = System.currentTimeMillis();
-        long windowMs = config.receivables().window().toMillis();
+        long windowMs = ReceivablesSettings.of(config).window().toMillis();
         long windowStart = now - Math.floorMod(now, windowMs);
-        List<OutputRow> documents = new ArrayList<>(lifecycles.size());
-        lifecycles.forEach((id, lifecycle) -> documents.add(new OutputRow(OutputRow.DOCUMENT, id, null,
+        List<OpenSearchDocumentSink.Document> documents = new ArrayList<>(lifecycles.size());
+        lifecycles.forEach((id, lifecycle) -> documents.add(new OpenSearchDocumentSink.Document(id,
                 LifecycleDocument.toJson(LifecycleDocument.of(id, lifecycle, windowStart, windowStart + windowMs, now)),
-                now, lifecycle.situacao().name())));
-        new OpenSearchDocumentSink(config.opensearch(), config.receivables().index()).write(-1, documents.iterator());
+                now)));
+        new OpenSearchDocumentSink(OpenSearchSettings.of(config), ReceivablesSettings.of(config).index()).write(-1, documents.iterator());
         return new Result(items, documents.size());
     }
 

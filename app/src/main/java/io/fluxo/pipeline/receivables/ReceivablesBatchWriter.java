@@ -1,13 +1,16 @@
 package io.fluxo.pipeline.receivables;
 
+import io.fluxo.sink.opensearch.OpenSearchSettings;
+import io.fluxo.sink.dynamodb.DynamoDbSettings;
 import io.fluxo.config.FluxoConfig;
-import io.fluxo.pipeline.PipelineStats;
+import io.fluxo.pipeline.PipelineMetrics;
 import io.fluxo.sink.SinkException;
-import io.fluxo.sink.dynamodb.DynamoDbHistorySink;
+import io.fluxo.sink.dynamodb.DynamoDbItemSink;
 import io.fluxo.sink.kafka.KafkaFencedSink;
 import io.fluxo.sink.opensearch.OpenSearchDocumentSink;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
@@ -17,6 +20,7 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Writes one micro-batch of the stateful step's output in a single Spark job: each partition sends its
@@ -47,22 +51,22 @@ final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, 
         CollectionAccumulator<OutputRow> deadLetters = sc.collectionAccumulator("dead-letters");
         CollectionAccumulator<String> inconsistentIds = sc.collectionAccumulator("inconsistent-ids");
 
-        FluxoConfig.ReceivablesSettings settings = config.receivables();
-        DynamoDbHistorySink historySink = settings.sinkEnabled("dynamodb")
-                ? new DynamoDbHistorySink(config.dynamodb(), settings.table()) : null;
+        ReceivablesSettings settings = ReceivablesSettings.of(config);
+        DynamoDbItemSink historySink = settings.sinkEnabled("dynamodb")
+                ? new DynamoDbItemSink(DynamoDbSettings.of(config), settings.table()) : null;
         OpenSearchDocumentSink documentSink = settings.sinkEnabled("opensearch")
-                ? new OpenSearchDocumentSink(config.opensearch(), settings.index()) : null;
+                ? new OpenSearchDocumentSink(OpenSearchSettings.of(config), settings.index()) : null;
         long batchNumber = batchId;
 
         batch.foreachPartition((ForeachPartitionFunction<OutputRow>) rows -> {
-            List<OutputRow> items = new ArrayList<>();
-            List<OutputRow> docs = new ArrayList<>();
+            List<Map<String, AttributeValue>> items = new ArrayList<>();
+            List<OpenSearchDocumentSink.Document> docs = new ArrayList<>();
             while (rows.hasNext()) {
                 OutputRow row = rows.next();
                 switch (row.getKind()) {
-                    case OutputRow.HISTORY -> items.add(row);
+                    case OutputRow.HISTORY -> items.add(DynamoDbItemSink.item(row.getJson()));
                     case OutputRow.DOCUMENT -> {
-                        docs.add(row);
+                        docs.add(new OpenSearchDocumentSink.Document(row.getId(), row.getJson(), row.getVersion()));
                         if (Situacao.INCONSISTENTE.name().equals(row.getSituacao())) {
                             inconsistent.add(1);
                             if (inconsistentIds.value().size() < INCONSISTENT_EXAMPLES) {
@@ -90,7 +94,7 @@ final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, 
 
         List<OutputRow> letters = deadLetters.value();
         if (!letters.isEmpty()) {
-            String topic = config.receivables().dlqTopic();
+            String topic = ReceivablesSettings.of(config).dlqTopic();
             deadLetterSink(batch).write(batchId, sorted(letters).stream()
                     .map(r -> new KafkaFencedSink.Record(topic, r.getId(), r.getJson())).iterator());
         }
@@ -98,13 +102,12 @@ final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, 
             LOG.warn("{} receivables are INCONSISTENTE in batch {} (more cancelled or negotiated than scheduled), e.g. {}",
                     inconsistent.value(), batchId, inconsistentIds.value());
         }
-        PipelineStats stats = PipelineStats.of(ReceivablesPipeline.NAME);
-        stats.batches.incrementAndGet();
-        stats.historyItems.addAndGet(history.value());
-        stats.documents.addAndGet(documents.value());
-        stats.deadLetters.addAndGet(letters.size());
-        stats.inconsistent.addAndGet(inconsistent.value());
-        stats.lastBatchMillis.set(System.currentTimeMillis() - started);
+        PipelineMetrics metrics = PipelineMetrics.of(ReceivablesPipeline.NAME);
+        metrics.add(ReceivablesPipeline.HISTORY_ITEMS, history.value());
+        metrics.add(ReceivablesPipeline.DOCUMENTS, documents.value());
+        metrics.add(PipelineMetrics.DEAD_LETTERS, letters.size());
+        metrics.add(ReceivablesPipeline.INCONSISTENT, inconsistent.value());
+        metrics.batchWritten(System.currentTimeMillis() - started);
     }
 
     /** In a stable order (by topic/partition/offset text), so a replay sends the same sequence. */
@@ -117,7 +120,7 @@ final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, 
     private KafkaFencedSink deadLetterSink(Dataset<OutputRow> batch) {
         String queryId = batch.sparkSession().sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
         if (deadLetterSink == null) {
-            deadLetterSink = new KafkaFencedSink(config.kafka(), config.receivables().dlqTopic(),
+            deadLetterSink = new KafkaFencedSink(config.kafka(), ReceivablesSettings.of(config).dlqTopic(),
                     ReceivablesPipeline.NAME, queryId);
         }
         return deadLetterSink;

@@ -1,7 +1,14 @@
 package io.fluxo.pipeline.receivables;
 
+import io.fluxo.sink.opensearch.OpenSearchSettings;
+import io.fluxo.sink.dynamodb.DynamoDbSettings;
+import io.fluxo.config.ConfigSection;
+import io.fluxo.config.ConfigSource;
 import io.fluxo.config.FluxoConfig;
 import io.fluxo.config.UserException;
+import io.fluxo.pipeline.Pipeline;
+import io.fluxo.pipeline.PipelineDemo;
+import io.fluxo.pipeline.PipelineMetrics;
 import io.fluxo.kafka.KafkaSource;
 import io.fluxo.kafka.Topics;
 import io.fluxo.sink.SinkException;
@@ -11,6 +18,7 @@ import io.fluxo.sink.opensearch.OpenSearchClients;
 import io.fluxo.sink.opensearch.OpenSearchIndices;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
@@ -26,49 +34,93 @@ import org.apache.spark.sql.streaming.Trigger;
  * The receivables pipeline (DESIGN §1.1): three Kafka topics → parse/validate → per-receivable
  * lifecycle in state → DynamoDB history, OpenSearch lifecycle documents, dead letters.
  */
-public final class ReceivablesPipeline {
+public final class ReceivablesPipeline implements Pipeline {
     public static final String NAME = "receivables";
+    static final String HISTORY_ITEMS = "history_items";
+    static final String DOCUMENTS = "documents";
+    static final String INCONSISTENT = "inconsistent";
     public static final String HISTORY_PARTITION_KEY = "id_recebivel";
     public static final String HISTORY_SORT_KEY = "evento";
     public static final String INDEX_MAPPING = "receivables/lifecycle-index.json";
 
-    private final FluxoConfig config;
+    @Override
+    public String name() {
+        return NAME;
+    }
 
-    public ReceivablesPipeline(FluxoConfig config) {
-        this.config = config;
+    @Override
+    public String description() {
+        return "card receivables: 3 topics -> lifecycle per receivable -> DynamoDB history, OpenSearch documents";
+    }
+
+    @Override
+    public List<ConfigSection<?>> configSections() {
+        return List.of(ReceivablesSettings.SECTION);
+    }
+
+    @Override
+    public List<StatusField> statusFields() {
+        return List.of(new StatusField(HISTORY_ITEMS, "history"), new StatusField(DOCUMENTS, "documents"),
+                new StatusField(PipelineMetrics.DEAD_LETTERS, "dead letters"), new StatusField(INCONSISTENT, "inconsistent"));
+    }
+
+    @Override
+    public Callable<Integer> produceCommand(ConfigSource configs) {
+        return new ReceivablesCommands.Produce(configs);
+    }
+
+    @Override
+    public Callable<Integer> verifyCommand(ConfigSource configs) {
+        return new ReceivablesCommands.Verify(configs);
+    }
+
+    @Override
+    public List<ExtraCommand> extraCommands(ConfigSource configs) {
+        return List.of(new ExtraCommand(null, ReceivablesMaintenance.command(configs)));
+    }
+
+    @Override
+    public io.fluxo.bench.BenchPlan benchPlan() {
+        return new ReceivablesBenchPlan();
+    }
+
+    @Override
+    public PipelineDemo demo(FluxoConfig config) {
+        return new ReceivablesDemo(config);
     }
 
     /** Creates what is missing (topics, table, index) and fails fast, with one line, when a server is unreachable. */
-    public void prepare() {
-        FluxoConfig.ReceivablesSettings r = config.receivables();
+    @Override
+    public void prepare(FluxoConfig config) {
+        ReceivablesSettings r = ReceivablesSettings.of(config);
         Topics.ensure(config.kafka(), List.of(r.agendadosTopic(), r.canceladosTopic(), r.negociadosTopic(), r.dlqTopic()),
                 r.partitions());
         try {
             if (r.sinkEnabled("dynamodb")) {
-                DynamoDbTables.ensure(DynamoDbClients.shared(config.dynamodb()), r.table(), HISTORY_PARTITION_KEY,
-                        HISTORY_SORT_KEY, config.dynamodb().endpoint());
+                DynamoDbTables.ensure(DynamoDbClients.shared(DynamoDbSettings.of(config)), r.table(), HISTORY_PARTITION_KEY,
+                        HISTORY_SORT_KEY, DynamoDbSettings.of(config).endpoint());
             }
             if (r.sinkEnabled("opensearch")) {
-                OpenSearchIndices.ensure(OpenSearchClients.shared(config.opensearch()), r.index(), INDEX_MAPPING,
-                        config.opensearch().url());
+                OpenSearchIndices.ensure(OpenSearchClients.shared(OpenSearchSettings.of(config)), r.index(), INDEX_MAPPING,
+                        OpenSearchSettings.of(config).url());
             }
         } catch (SinkException e) {
             throw new UserException(e.getMessage(), e);
         }
     }
 
-    public Map<String, EventType> typeByTopic() {
-        FluxoConfig.ReceivablesSettings r = config.receivables();
+    static Map<String, EventType> typeByTopic(ReceivablesSettings r) {
         return Map.of(r.agendadosTopic(), EventType.AGENDADO, r.canceladosTopic(), EventType.CANCELADO,
                 r.negociadosTopic(), EventType.NEGOCIADO);
     }
 
-    public StreamingQuery start(SparkSession spark, boolean availableNow) {
-        FluxoConfig.ReceivablesSettings r = config.receivables();
+    @Override
+    public StreamingQuery start(SparkSession spark, FluxoConfig config, boolean availableNow) {
+        ReceivablesSettings r = ReceivablesSettings.of(config);
         Dataset<Row> kafka = KafkaSource.read(spark, config.kafka(), r.topics(), r.startingOffsets(), r.maxOffsetsPerTrigger());
 
         Dataset<EventRow> parsed = kafka.mapPartitions(
-                new ParseRecords(new ReceivableParser(typeByTopic(), r.maxPayloadBytes())), Encoders.bean(EventRow.class));
+                new ParseRecords(new ReceivableParser(typeByTopic(r), r.maxPayloadBytes())), Encoders.bean(EventRow.class));
         Dataset<OutputRow> output = parsed
                 .groupByKey((MapFunction<EventRow, String>) EventRow::getGroupKey, Encoders.STRING())
                 .transformWithState(new LifecycleProcessor(NAME, r.window().toMillis()), TimeMode.ProcessingTime(),
@@ -77,7 +129,7 @@ public final class ReceivablesPipeline {
         try {
             return output.writeStream()
                     .queryName(NAME)
-                    .option("checkpointLocation", config.checkpointDir().resolve(NAME).toAbsolutePath().toString())
+                    .option("checkpointLocation", config.checkpoint(NAME).toAbsolutePath().toString())
                     .trigger(availableNow ? Trigger.AvailableNow() : Trigger.ProcessingTime(r.window().toMillis()))
                     .foreachBatch(new ReceivablesBatchWriter(config))
                     .start();

@@ -1,6 +1,5 @@
 package io.fluxo.sink.dynamodb;
 
-import io.fluxo.config.FluxoConfig.DynamoDbSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package io.fluxo.sink.opensearch;
 
-import io.fluxo.config.FluxoConfig.OpenSearchSettings;
 import io.fluxo.config.UserException;
 import java.net.URISyntaxException;
 import java.util.Map;

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.fluxo.config.FluxoConfig.OpenSearchSettings;
-import io.fluxo.pipeline.receivables.OutputRow;
 import io.fluxo.sink.Sink;
 import io.fluxo.sink.SinkException;
 import java.io.IOException;
@@ -20,12 +18,20 @@ import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
 
 /**
- * Upserts documents through the bulk API with the batch's processing time as external version
- * (version_type external_gte): a replayed batch rewrites the same document, an older batch never
+ * Indexes documents into one index through the bulk API, each with the caller's external version
+ * (version_type external_gte): a replayed batch rewrites the same version, an older version never
  * overwrites a newer one. Items refused with 429/5xx are retried with backoff; a document refused for
  * good fails the micro-batch with the reason, so nothing is dropped silently.
  */
-public final class OpenSearchDocumentSink implements Sink<OutputRow> {
+public final class OpenSearchDocumentSink implements Sink<OpenSearchDocumentSink.Document> {
+    /** One document: its {@code _id}, its JSON source, and its external version. */
+    public record Document(String id, String json, long version) implements java.io.Serializable {
+        public Document {
+            java.util.Objects.requireNonNull(id, "id");
+            java.util.Objects.requireNonNull(json, "json");
+        }
+    }
+
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
@@ -39,14 +45,14 @@ public final class OpenSearchDocumentSink implements Sink<OutputRow> {
     }
 
     @Override
-    public void write(long batchId, Iterator<OutputRow> rows) {
+    public void write(long batchId, Iterator<Document> rows) {
         OpenSearchClient client = OpenSearchClients.shared(settings);
         List<BulkOperation> operations = new ArrayList<>(settings.bulkSize());
         while (rows.hasNext()) {
-            OutputRow row = rows.next();
-            JsonNode document = parse(row.getJson());
-            operations.add(BulkOperation.of(op -> op.index(i -> i.index(index).id(row.getId()).document(document)
-                    .version(row.getVersion()).versionType(VersionType.ExternalGte))));
+            Document row = rows.next();
+            JsonNode document = parse(row.json());
+            operations.add(BulkOperation.of(op -> op.index(i -> i.index(index).id(row.id()).document(document)
+                    .version(row.version()).versionType(VersionType.ExternalGte))));
             if (operations.size() == settings.bulkSize()) {
                 send(client, operations);
                 operations = new ArrayList<>(settings.bulkSize());

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
-import io.fluxo.config.FluxoConfig.PostgresSettings;
 import io.fluxo.config.UserException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;

@@ -9,12 +9,12 @@ import org.junit.jupiter.api.Test;
 class LifecycleTest {
     private static long offset;
 
-    private static ReceivableEvent agendado(String id, String amount) {
+    static ReceivableEvent agendado(String id, String amount) {
         return new ReceivableEvent(EventType.AGENDADO, id, id, new BigDecimal(amount), "2026-12-01", null, "p-" + id,
                 1, 2, 3, "2026-11-21T10:00:00Z", "recebiveis-agendados", 0, offset++);
     }
 
-    private static ReceivableEvent cancelado(String id, String cancelId, String amount) {
+    static ReceivableEvent cancelado(String id, String cancelId, String amount) {
         return new ReceivableEvent(EventType.CANCELADO, id, cancelId, new BigDecimal(amount), "2026-11-21", "CHARGEBACK",
                 null, null, null, null, null, "recebiveis-cancelados", 0, offset++);
     }

@@ -21,9 +21,9 @@ class ReceivablesBadInputIT {
     @Test
     void rejectsEachBadRecordWithItsReasonAndKeepsEveryGoodOne() {
         ReceivablesFixture f = new ReceivablesFixture("badinput");
-        String ag = f.config.receivables().agendadosTopic();
-        String ca = f.config.receivables().canceladosTopic();
-        String ne = f.config.receivables().negociadosTopic();
+        String ag = ReceivablesSettings.of(f.config).agendadosTopic();
+        String ca = ReceivablesSettings.of(f.config).canceladosTopic();
+        String ne = ReceivablesSettings.of(f.config).negociadosTopic();
 
         // Good events of the same batch, including a duplicate and a cancellation before its scheduling.
         f.send(ag, "r-a", "{\"id_recebivel\":\"r-a\",\"id_pagamento\":\"p-a\",\"codigo_produto\":1,\"codigo_produto_parceiro\":2,"

@@ -2,10 +2,7 @@ package io.fluxo.pipeline.receivables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fluxo.generator.receivables.ReceivableExpectation;
-import io.fluxo.generator.receivables.ReceivablesOptions;
 import io.fluxo.testing.ReceivablesFixture;
-import io.fluxo.verify.VerifyResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

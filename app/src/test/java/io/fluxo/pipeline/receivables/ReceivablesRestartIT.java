@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fluxo.generator.receivables.ReceivableExpectation;
-import io.fluxo.generator.receivables.ReceivablesOptions;
 import io.fluxo.testing.ReceivablesFixture;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +29,7 @@ class ReceivablesRestartIT {
         ReceivablesFixture f = new ReceivablesFixture("restart");
         List<ReceivableExpectation> expected = f.produce(ReceivablesOptions.defaults(4_000).withSeed(11)
                 .withOutOfOrderRate(0.05).withDuplicateRate(0.05));
-        String agendados = f.config.receivables().agendadosTopic();
+        String agendados = ReceivablesSettings.of(f.config).agendadosTopic();
         for (int i = 0; i < BAD_RECORDS; i++) {
             f.send(agendados, "bad-" + i, "{\"id_recebivel\":\"bad-" + i + "\",\"tipo_evento\":\"agendado\"}");
         }

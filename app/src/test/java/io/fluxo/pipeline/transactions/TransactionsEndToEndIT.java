@@ -1,11 +1,9 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.sink.postgres.PostgresSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fluxo.generator.transactions.TransactionExpectation;
-import io.fluxo.generator.transactions.TransactionsOptions;
 import io.fluxo.testing.TransactionsFixture;
-import io.fluxo.verify.TransactionsVerifier;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,14 +30,14 @@ class TransactionsEndToEndIT {
         assertThat(expected).extracting(TransactionExpectation::motivo)
                 .contains(Motivo.SALDO_INSUFICIENTE, Motivo.LIMITE_EXCEDIDO, Motivo.SUSPEITA_FRAUDE, null);
         assertThat(f.count("select count(*) from alertas_fraude")).isEqualTo(suspicious);
-        assertThat(f.records(f.config.transactions().alertsTopic())).hasSize((int) suspicious);
+        assertThat(f.records(TransactionsSettings.of(f.config).alertsTopic())).hasSize((int) suspicious);
         long approved = expected.stream().filter(TransactionExpectation::aprovada).count();
-        assertThat(f.records(f.config.transactions().ledgerTopic())).hasSize((int) approved);
-        assertThat(f.records(f.config.transactions().dlqTopic())).isEmpty();
+        assertThat(f.records(TransactionsSettings.of(f.config).ledgerTopic())).hasSize((int) approved);
+        assertThat(f.records(TransactionsSettings.of(f.config).dlqTopic())).isEmpty();
         assertThat(f.count("select count(*) from transacoes where valor_transacao <> round(valor_transacao, 2)")).isZero();
 
         // fluxo verify transactions reads the same tables: all match, and a tampered row is caught.
-        TransactionsVerifier verifier = new TransactionsVerifier(f.config.postgres());
+        TransactionsVerifier verifier = new TransactionsVerifier(PostgresSettings.of(f.config));
         assertThat(verifier.check(expected).summary()).isEqualTo("verify transactions: " + expected.size()
                 + " transactions: " + expected.size() + " match, 0 differ, 0 missing");
         String tampered = expected.get(0).idTransacao();

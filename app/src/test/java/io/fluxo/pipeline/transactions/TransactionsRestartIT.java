@@ -3,8 +3,6 @@ package io.fluxo.pipeline.transactions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fluxo.generator.transactions.TransactionExpectation;
-import io.fluxo.generator.transactions.TransactionsOptions;
 import io.fluxo.testing.TransactionsFixture;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +26,7 @@ class TransactionsRestartIT {
     void hardKillAndReplayedBatchLeaveTablesAndTopicsAsOneCleanRun() throws Exception {
         TransactionsFixture f = new TransactionsFixture("tx-restart", 400, Map.of());
         List<TransactionExpectation> expected = f.produce(TransactionsOptions.defaults(8_000).withUsers(400).withFraudRate(0.05));
-        String topic = f.config.transactions().topic();
+        String topic = TransactionsSettings.of(f.config).topic();
         for (int i = 0; i < 5; i++) {
             f.send(topic, "bad", "broken " + i);
         }
@@ -54,9 +52,9 @@ class TransactionsRestartIT {
         long suspicious = expected.stream().filter(e -> e.motivo() == Motivo.SUSPEITA_FRAUDE).count();
         long approved = expected.stream().filter(TransactionExpectation::aprovada).count();
         assertThat(f.count("select count(*) from alertas_fraude")).isEqualTo(suspicious);
-        assertThat(f.records(f.config.transactions().alertsTopic())).hasSize((int) suspicious);
-        assertThat(f.records(f.config.transactions().ledgerTopic())).hasSize((int) approved);
-        assertThat(f.records(f.config.transactions().dlqTopic())).hasSize(5);
+        assertThat(f.records(TransactionsSettings.of(f.config).alertsTopic())).hasSize((int) suspicious);
+        assertThat(f.records(TransactionsSettings.of(f.config).ledgerTopic())).hasSize((int) approved);
+        assertThat(f.records(TransactionsSettings.of(f.config).dlqTopic())).hasSize(5);
 
         // One more batch, committed, then its commit file deleted: Spark replays it against the fences.
         List<TransactionExpectation> more = f.produce(TransactionsOptions.defaults(500).withUsers(400).withSeed(43));
@@ -65,8 +63,8 @@ class TransactionsRestartIT {
         Map<String, String> transacoes = f.table("transacoes");
         Map<String, String> alertas = f.table("alertas_fraude");
         Map<String, String> fences = f.table("fluxo_batches");
-        int ledger = f.records(f.config.transactions().ledgerTopic()).size();
-        int alertsTopic = f.records(f.config.transactions().alertsTopic()).size();
+        int ledger = f.records(TransactionsSettings.of(f.config).ledgerTopic()).size();
+        int alertsTopic = f.records(TransactionsSettings.of(f.config).alertsTopic()).size();
 
         Path lastCommit = lastCommitFile(f.checkpoint());
         Files.delete(lastCommit);
@@ -77,9 +75,9 @@ class TransactionsRestartIT {
         assertThat(f.table("transacoes")).isEqualTo(transacoes);
         assertThat(f.table("alertas_fraude")).isEqualTo(alertas);
         assertThat(f.table("fluxo_batches")).isEqualTo(fences);
-        assertThat(f.records(f.config.transactions().ledgerTopic())).hasSize(ledger);
-        assertThat(f.records(f.config.transactions().alertsTopic())).hasSize(alertsTopic);
-        assertThat(f.records(f.config.transactions().dlqTopic())).hasSize(6);
+        assertThat(f.records(TransactionsSettings.of(f.config).ledgerTopic())).hasSize(ledger);
+        assertThat(f.records(TransactionsSettings.of(f.config).alertsTopic())).hasSize(alertsTopic);
+        assertThat(f.records(TransactionsSettings.of(f.config).dlqTopic())).hasSize(6);
         // The second run's own expectation assumed fresh payers; here the payers carry the first run's history.
         assertThat(f.verdicts()).containsKeys(more.stream().map(TransactionExpectation::idTransacao).toArray(String[]::new));
     }

@@ -3,7 +3,6 @@ package io.fluxo.pipeline.transactions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fluxo.sink.postgres.ReferenceData;
 import io.fluxo.testing.TransactionsFixture;
 import java.math.BigDecimal;
 import java.time.ZonedDateTime;
@@ -39,7 +38,7 @@ class TransactionsRulesIT {
         TransactionsFixture f = new TransactionsFixture("tx-rules", 10, Map.of());
         ReferenceData.upsert(f.dataSource(), UserSeed.regions(),
                 List.of(user("pA", "100.00"), user("pB", "50.00"), user("pC", "0.00")));
-        String topic = f.config.transactions().topic();
+        String topic = TransactionsSettings.of(f.config).topic();
 
         f.send(topic, "pA", tx("t1", "pA", "pB", "80.00", 0));
         f.send(topic, "pA", tx("t1", "pA", "pB", "80.00", 0));            // redelivered: one debit
@@ -71,11 +70,11 @@ class TransactionsRulesIT {
                 "t5", "true|", "t6", "false|SALDO_INSUFICIENTE"));
         assertThat(f.count("select count(*) from transacoes where id_transacao = 't1'")).isEqualTo(1);
 
-        List<JsonNode> credits = f.records(f.config.transactions().ledgerTopic());
+        List<JsonNode> credits = f.records(TransactionsSettings.of(f.config).ledgerTopic());
         assertThat(credits).extracting(c -> c.get("id_transacao").asText() + "=" + c.get("valor").decimalValue().toPlainString())
                 .containsExactlyInAnyOrder("t1=80.00", "t4=20.00", "t5=120.00");
 
-        List<JsonNode> letters = f.records(f.config.transactions().dlqTopic());
+        List<JsonNode> letters = f.records(TransactionsSettings.of(f.config).dlqTopic());
         Map<String, String> reasons = letters.stream().collect(Collectors.toMap(l -> l.get("value").asText(),
                 l -> l.get("reason").asText(), (a, b) -> a + "," + b, TreeMap::new));
         assertThat(reasons).isEqualTo(bad);

@@ -1,10 +1,10 @@
 package io.fluxo.sink.postgres;
 
+import io.fluxo.pipeline.transactions.ReferenceData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.fluxo.config.FluxoConfig.PostgresSettings;
 import io.fluxo.config.UserException;
 import io.fluxo.pipeline.transactions.UserSeed;
 import io.fluxo.pipeline.transactions.UserSeed.Region;
@@ -42,7 +42,7 @@ class PostgresIT {
     @BeforeAll
     static void startStack() {
         TestStack.start();
-        dataSource = PostgresDataSources.shared(TestStack.config().postgres());
+        dataSource = PostgresDataSources.shared(PostgresSettings.of(TestStack.config()));
     }
 
     @Test
@@ -50,7 +50,7 @@ class PostgresIT {
         String database = "fluxo_it_schema";
         admin("drop database if exists " + database);
         admin("create database " + database);
-        PostgresSettings settings = TestStack.config().postgres();
+        PostgresSettings settings = PostgresSettings.of(TestStack.config());
         PostgresSettings fresh = new PostgresSettings(settings.url().replaceFirst("/fluxo$", "/" + database),
                 settings.user(), settings.password(), 2);
         try (HikariDataSource empty = PostgresDataSources.create(fresh)) {
@@ -177,7 +177,7 @@ class PostgresIT {
         assertThatThrownBy(() -> PostgresDataSources.shared(new PostgresSettings("jdbc:postgresql://localhost:1/fluxo",
                 "fluxo", "", 1))).isInstanceOf(UserException.class).hasMessageStartingWith("Cannot connect to PostgreSQL at"
                 + " jdbc:postgresql://localhost:1/fluxo as fluxo: Connection to localhost:1 refused (start the local one");
-        assertThatThrownBy(() -> PostgresDataSources.shared(new PostgresSettings(TestStack.config().postgres().url(),
+        assertThatThrownBy(() -> PostgresDataSources.shared(new PostgresSettings(PostgresSettings.of(TestStack.config()).url(),
                 "nobody_here", "", 1))).isInstanceOf(UserException.class).hasMessageContaining(
                 "as nobody_here: FATAL: role \"nobody_here\" does not exist (start the local one");
     }

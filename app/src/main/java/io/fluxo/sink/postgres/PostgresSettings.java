@@ -1,0 +1,48 @@
+package io.fluxo.sink.postgres;
+
+import static java.util.Objects.requireNonNull;
+
+import io.fluxo.config.ConfigReader;
+import io.fluxo.config.ConfigSection;
+import io.fluxo.config.FluxoConfig;
+import java.io.Serializable;
+
+/**
+ * How Fluxo reaches PostgreSQL ({@code fluxo.postgres.*}): a JDBC URL (jdbc:postgresql://...), and the size of
+ * the connection pool of each JVM (driver, executor). The password is never printed.
+ */
+public record PostgresSettings(String url, String user, String password, int poolSize) implements Serializable {
+
+    public static final ConfigSection<PostgresSettings> SECTION = new ConfigSection<>() {
+        @Override
+        public String path() {
+            return "fluxo.postgres";
+        }
+
+        @Override
+        public PostgresSettings read(ConfigReader r) {
+            String password = r.secret("fluxo.postgres.password", "fluxo.postgres.password-file");
+            PostgresSettings s = new PostgresSettings(r.string("fluxo.postgres.url"), r.string("fluxo.postgres.user"),
+                    password, r.intAtLeast("fluxo.postgres.pool-size", 1));
+            r.check(s.url().startsWith("jdbc:postgresql://"),
+                    "Invalid fluxo.postgres.url: " + s.url() + " (must start with jdbc:postgresql://)");
+            return s;
+        }
+    };
+
+    public PostgresSettings {
+        requireNonNull(url, "url");
+        requireNonNull(user, "user");
+        requireNonNull(password, "password");
+    }
+
+    public static PostgresSettings of(FluxoConfig config) {
+        return config.section(SECTION);
+    }
+
+    @Override
+    public String toString() {
+        return "PostgresSettings[url=" + url + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "****")
+                + ", poolSize=" + poolSize + "]";
+    }
+}

@@ -1,0 +1,89 @@
+package io.fluxo.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shape of Fluxo as rules: a pipeline is one package that only the pipeline registry (through
+ * META-INF/services) knows; sinks, configuration and commands know no pipeline. Each failure says how to fix it.
+ */
+class ArchitectureTest {
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.fluxo");
+    }
+
+    @Test
+    void sinksKnowNoPipeline() {
+        noClasses().that().resideInAPackage("io.fluxo.sink..")
+                .should().dependOnClassesThat().resideInAPackage("io.fluxo.pipeline..")
+                .because("a sink writes generic rows (attribute maps, documents, table rows): give it those, and keep the"
+                        + " mapping from a pipeline's rows in the pipeline's own package")
+                .check(main);
+    }
+
+    @Test
+    void configurationKnowsNoPipeline() {
+        noClasses().that().resideInAPackage("io.fluxo.config..")
+                .should().dependOnClassesThat().resideInAPackage("io.fluxo.pipeline..")
+                .because("each pipeline owns its settings record: declare it as a ConfigSection in the pipeline's package"
+                        + " and return it from Pipeline.configSections()")
+                .check(main);
+    }
+
+    @Test
+    void pipelinesDoNotImportEachOther() {
+        slices().matching("io.fluxo.pipeline.(*)..").should().notDependOnEachOther()
+                .because("a pipeline is one package: move what two pipelines share to a platform package (io.fluxo.kafka,"
+                        + " io.fluxo.sink, io.fluxo.generator, io.fluxo.pipeline)")
+                .check(main);
+    }
+
+    @Test
+    void commandsAndPlatformDoNotImportAPipelinesInternals() {
+        noClasses().that().resideOutsideOfPackage("io.fluxo.pipeline.*..")
+                .should().dependOnClassesThat().resideInAPackage("io.fluxo.pipeline.*..")
+                .because("the platform (cli, bench, sinks, config, stack) reaches a pipeline only through the Pipeline"
+                        + " interface and PipelineRegistry; add what it needs to the interface instead")
+                .check(main);
+    }
+
+    @Test
+    void thePipelineApiKnowsNoPipeline() {
+        noClasses().that().resideInAPackage("io.fluxo.pipeline")
+                .should().dependOnClassesThat().resideInAPackage("io.fluxo.pipeline.*..")
+                .because("pipelines are found by ServiceLoader (META-INF/services/io.fluxo.pipeline.Pipeline): register"
+                        + " a new one there, never by name in io.fluxo.pipeline")
+                .check(main);
+    }
+
+    @Test
+    void theStackKnowsNoJobCode() {
+        noClasses().that().resideInAPackage("io.fluxo.stack..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.fluxo.pipeline..", "io.fluxo.bench..",
+                        "io.fluxo.generator..", "io.fluxo.cli..")
+                .because("the local stack only starts and checks servers (it may use a sink's client for a health"
+                        + " check); job code talks to the servers through configuration")
+                .check(main);
+    }
+
+    @Test
+    void theTransactionsExpectationIsComputedByAnIndependentModel() {
+        noClasses().that().haveSimpleNameStartingWith("ReferenceModel").or().haveSimpleNameStartingWith("TransactionsGenerator")
+                .and().resideInAPackage("io.fluxo.pipeline.transactions")
+                .should().dependOnClassesThat().haveSimpleNameStartingWith("Verdict")
+                .orShould().dependOnClassesThat().haveSimpleNameStartingWith("RiskScore")
+                .orShould().dependOnClassesThat().haveSimpleNameStartingWith("PayerProfile")
+                .because("the generator's --expect must not reuse the rules it checks: compute it in ReferenceModel from"
+                        + " DESIGN §1.2, and compare the two in ReferenceModelDifferentialTest")
+                .check(main);
+    }
+}

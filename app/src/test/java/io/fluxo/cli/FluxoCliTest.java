@@ -1,0 +1,60 @@
+package io.fluxo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** The generic commands, without servers: every pipeline is reachable by name, an unknown one is one line. */
+class FluxoCliTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return FluxoCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void anUnknownPipelineIsOneLineListingTheKnownOnesForEveryCommand() {
+        String line = "fluxo: Invalid pipeline: nope (use one of receivables, transactions)\n";
+        assertThat(run("produce", "nope", "--count", "3")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(line);
+        err.getBuffer().setLength(0);
+        assertThat(run("verify", "nope", "--expect", "x")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(line);
+        err.getBuffer().setLength(0);
+        assertThat(run("run", "nope")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo(line);
+    }
+
+    @Test
+    void eachPipelineBringsItsOwnProduceOptions() {
+        assertThat(run("produce", "receivables", "--help")).isZero();
+        assertThat(out.toString()).contains("--count=N", "--cancel-rate=X", "--duplicate-rate=X").doesNotContain("--fraud-rate");
+        out.getBuffer().setLength(0);
+        assertThat(run("produce", "transactions", "--help")).isZero();
+        assertThat(out.toString()).contains("--count=N", "--fraud-rate=X", "--format=json|avro").doesNotContain("--cancel-rate");
+    }
+
+    @Test
+    void anOptionOfAnotherPipelineIsRefusedByName() {
+        assertThat(run("produce", "transactions", "--count", "5", "--cancel-rate", "0.5")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("fluxo: Unknown options: '--cancel-rate', '0.5'");
+    }
+
+    @Test
+    void pipelinesAddTheirOwnCommands() {
+        assertThat(run("receivables", "--help")).isZero();
+        assertThat(out.toString()).contains("rebuild");
+        out.getBuffer().setLength(0);
+        assertThat(run("seed", "--help")).isZero();
+        assertThat(out.toString()).contains("users");
+    }
+
+    @Test
+    void aBadCountIsOneLineBeforeAnythingIsSent() {
+        assertThat(run("produce", "receivables", "--count", "0")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("fluxo: Invalid --count: 0 (must be at least 1)\n");
+    }
+}

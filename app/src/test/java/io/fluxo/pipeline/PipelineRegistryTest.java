@@ -1,0 +1,40 @@
+package io.fluxo.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fluxo.config.UserException;
+import io.fluxo.pipeline.receivables.ReceivablesPipeline;
+import io.fluxo.pipeline.transactions.TransactionsPipeline;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PipelineRegistryTest {
+
+    @Test
+    void findsThePipelinesOfTheServicesFileInNameOrder() {
+        assertThat(PipelineRegistry.names()).containsExactly("receivables", "transactions");
+        assertThat(PipelineRegistry.get("Transactions")).isInstanceOf(TransactionsPipeline.class);
+    }
+
+    @Test
+    void anUnknownPipelineIsOneLineListingTheKnownOnes() {
+        assertThatThrownBy(() -> PipelineRegistry.get("medallion")).isInstanceOf(UserException.class)
+                .hasMessage("Invalid pipeline: medallion (use one of receivables, transactions)");
+    }
+
+    @Test
+    void twoPipelinesOfOneNameOrNoneAtAllAreABug() {
+        assertThatThrownBy(() -> PipelineRegistry.load(List.of(new ReceivablesPipeline(), new ReceivablesPipeline())))
+                .isInstanceOf(IllegalStateException.class).hasMessage("Cannot register two pipelines named receivables: "
+                        + ReceivablesPipeline.class.getName() + " and " + ReceivablesPipeline.class.getName());
+        assertThatThrownBy(() -> PipelineRegistry.load(List.of())).isInstanceOf(IllegalStateException.class)
+                .hasMessage("Cannot find any pipeline: no META-INF/services/io.fluxo.pipeline.Pipeline on the classpath");
+    }
+
+    @Test
+    void everyPipelineSettingsSectionIsReadAtLoad() {
+        assertThat(PipelineRegistry.configSections()).extracting(s -> s.path()).containsExactly("fluxo.dynamodb",
+                "fluxo.opensearch", "fluxo.postgres", "fluxo.receivables", "fluxo.transactions");
+    }
+}

@@ -1,0 +1,77 @@
+package io.fluxo.pipeline.transactions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fluxo.config.UserException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TransactionExpectationFileTest {
+    private static final TransactionExpectation APPROVED = new TransactionExpectation("t1", true, null,
+            new BigDecimal("0.1200"));
+    private static final TransactionExpectation FRAUD = new TransactionExpectation("t2", false, Motivo.SUSPEITA_FRAUDE,
+            new BigDecimal("0.6019"));
+
+    @Test
+    void writesOneJsonObjectPerLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sub/expect.jsonl");
+        TransactionExpectationFile.write(file, List.of(APPROVED, FRAUD));
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo("""
+                {"id_transacao":"t1","aprovada":true,"motivo":null,"score_risco":0.1200}
+                {"id_transacao":"t2","aprovada":false,"motivo":"SUSPEITA_FRAUDE","score_risco":0.6019}
+                """);
+        assertThat(TransactionExpectationFile.read(file)).containsExactly(APPROVED, FRAUD);
+    }
+
+    @Test
+    void roundTripsAGeneratedRun(@TempDir Path dir) {
+        TransactionsGenerator g = new TransactionsGenerator(TransactionsOptions.defaults(5_000).withFraudRate(0.1),
+                RiskWeights.DEFAULTS);
+        g.forEachRemaining(t -> { });
+        Path file = dir.resolve("expect.jsonl");
+        TransactionExpectationFile.write(file, g.expectation());
+        assertThat(TransactionExpectationFile.read(file)).isEqualTo(g.expectation());
+    }
+
+    @Test
+    void readsScoresWrittenWithFewerPlaces() {
+        assertThat(TransactionExpectationFile.fromJsonLine(
+                "{\"id_transacao\":\"t1\",\"aprovada\":true,\"motivo\":null,\"score_risco\":0.12}")).isEqualTo(APPROVED);
+        assertThat(TransactionExpectationFile.fromJsonLine(
+                "{\"id_transacao\":\"t1\",\"aprovada\":true,\"score_risco\":0.12,\"extra\":1}")).isEqualTo(APPROVED);
+    }
+
+    @Test
+    void namesTheFileAndLineOfAMalformedEntry(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.jsonl");
+        Files.writeString(file, TransactionExpectationFile.toJsonLine(APPROVED) + "\n\n{\"id_transacao\":\"t3\",\"aprovada\":false,"
+                + "\"motivo\":\"ROUBO\",\"score_risco\":0.1}\n");
+        assertThatThrownBy(() -> TransactionExpectationFile.read(file)).isInstanceOf(UserException.class)
+                .hasMessage("Cannot read expectation " + file + " line 3: invalid motivo: \"ROUBO\"");
+        assertThatThrownBy(() -> TransactionExpectationFile.fromJsonLine("{\"id_recebivel\":\"r1\"}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("missing id_transacao (is this a transactions expectation?)");
+        assertThatThrownBy(() -> TransactionExpectationFile.fromJsonLine("{\"id_transacao\":\"t\",\"aprovada\":\"yes\"}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("invalid aprovada: \"yes\"");
+        assertThatThrownBy(() -> TransactionExpectationFile.fromJsonLine(
+                "{\"id_transacao\":\"t\",\"aprovada\":true,\"score_risco\":0.12345}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("invalid score_risco: 0.12345 (more than 4 decimal places)");
+        assertThatThrownBy(() -> TransactionExpectationFile.fromJsonLine(
+                "{\"id_transacao\":\"t\",\"aprovada\":true,\"motivo\":\"LIMITE_EXCEDIDO\",\"score_risco\":0.1}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid expectation of t: aprovada=true with motivo LIMITE_EXCEDIDO (a motivo exactly when refused)");
+        assertThatThrownBy(() -> TransactionExpectationFile.fromJsonLine("[]")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a JSON object");
+        Path missing = dir.resolve("missing.jsonl");
+        assertThatThrownBy(() -> TransactionExpectationFile.read(missing)).isInstanceOf(UserException.class)
+                .hasMessage("Cannot read expectation " + missing
+                        + ": no such file (write one with fluxo produce transactions ... --expect FILE)");
+    }
+}
