@@ -17,13 +17,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "fluxo", mixinStandardHelpOptions = true, version = "Fluxo 0.1.0",
         description = "Real-time pipelines for financial and commerce events on Kafka and Spark.",
-        subcommands = {
-            DemoCommand.class,
-            StackCommand.class,
-            RunCommand.class,
-            BenchCommand.class,
-            CommandLine.HelpCommand.class
-        })
+        synopsisSubcommandLabel = "COMMAND")
 public final class FluxoCli implements ConfigSource {
     @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
             description = "HOCON file overriding the defaults (environment variables FLUXO_* override both).")
@@ -52,7 +46,7 @@ public final class FluxoCli implements ConfigSource {
 
     /** The command line with every pipeline's commands added. */
     static CommandLine commandLine(FluxoCli root) {
-        CommandLine cli = new CommandLine(root);
+        java.util.List<Object> extras = new java.util.ArrayList<>();
         CommandLine produce = new CommandLine(new ProduceCommand());
         CommandLine verify = new CommandLine(new VerifyCommand());
         CommandLine seed = new CommandLine(new SeedCommand());
@@ -61,7 +55,7 @@ public final class FluxoCli implements ConfigSource {
             verify.addSubcommand(p.name(), p.verifyCommand(root));
             for (Pipeline.ExtraCommand extra : p.extraCommands(root)) {
                 if (extra.parent() == null) {
-                    cli.addSubcommand(extra.command());
+                    extras.add(extra.command());
                 } else if (extra.parent().equals("seed")) {
                     seed.addSubcommand(extra.command());
                 } else {
@@ -70,9 +64,17 @@ public final class FluxoCli implements ConfigSource {
                 }
             }
         }
+        // In the order of the README: the demo first, then the stack, then what a pipeline is run with.
+        CommandLine cli = new CommandLine(root);
+        cli.addSubcommand(new DemoCommand());
+        cli.addSubcommand(new StackCommand());
         cli.addSubcommand("produce", produce);
+        cli.addSubcommand(new RunCommand());
         cli.addSubcommand("verify", verify);
+        cli.addSubcommand("bench", new CommandLine(new BenchCommand()));
         cli.addSubcommand("seed", seed);
+        extras.forEach(cli::addSubcommand);
+        cli.addSubcommand(new CommandLine.HelpCommand());
         return cli;
     }
 
@@ -97,6 +99,11 @@ public final class FluxoCli implements ConfigSource {
             if (where.getCommand() instanceof PipelineGroup && e instanceof CommandLine.UnmatchedArgumentException u
                     && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
                 where.getErr().println("fluxo: " + PipelineRegistry.unknown(u.getUnmatched().get(0)).getMessage());
+                return 2;
+            }
+            if (where.getCommand() instanceof PipelineGroup && e.getMessage().startsWith("Missing required subcommand")) {
+                where.getErr().println("fluxo: Missing the pipeline (use one of " + String.join(", ", PipelineRegistry.names())
+                        + "; see '" + where.getCommandSpec().qualifiedName() + " <pipeline> --help')");
                 return 2;
             }
             where.getErr().println("fluxo: " + e.getMessage() + " (see '" + where.getCommandSpec().qualifiedName()

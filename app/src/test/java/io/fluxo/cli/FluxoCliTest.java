@@ -29,6 +29,22 @@ class FluxoCliTest {
     }
 
     @Test
+    void aMissingPipelineNamesTheKnownOnes() {
+        assertThat(run("produce")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("fluxo: Missing the pipeline (use one of receivables, transactions;"
+                + " see 'fluxo produce <pipeline> --help')\n");
+    }
+
+    @Test
+    void theCommandsAreListedInTheOrderOfTheReadme() {
+        assertThat(run("--help")).isZero();
+        String help = out.toString();
+        assertThat(help.indexOf("  demo ")).isLessThan(help.indexOf("  stack ")).isLessThan(help.indexOf("  produce "));
+        assertThat(help.indexOf("  produce ")).isLessThan(help.indexOf("  run ")).isLessThan(help.indexOf("  verify "));
+        assertThat(help.indexOf("  bench ")).isLessThan(help.indexOf("  seed ")).isLessThan(help.indexOf("  receivables "));
+    }
+
+    @Test
     void eachPipelineBringsItsOwnProduceOptions() {
         assertThat(run("produce", "receivables", "--help")).isZero();
         assertThat(out.toString()).contains("--count=N", "--cancel-rate=X", "--duplicate-rate=X").doesNotContain("--fraud-rate");
@@ -41,6 +57,12 @@ class FluxoCliTest {
     void anOptionOfAnotherPipelineIsRefusedByName() {
         assertThat(run("produce", "transactions", "--count", "5", "--cancel-rate", "0.5")).isEqualTo(2);
         assertThat(err.toString()).startsWith("fluxo: Unknown options: '--cancel-rate', '0.5'");
+    }
+
+    @Test
+    void theBenchHelpShowsEveryPlansOwnOptions() {
+        assertThat(run("bench", "--help")).isZero();
+        assertThat(out.toString()).contains("--sink-items=N", "--users=U", "--window=DURATION");
     }
 
     @Test
