@@ -10,7 +10,6 @@ import io.fluxo.sink.kafka.KafkaFencedSink;
 import io.fluxo.sink.opensearch.OpenSearchDocumentSink;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
@@ -20,7 +19,6 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Writes one micro-batch of the stateful step's output in a single Spark job: each partition sends its
@@ -59,14 +57,24 @@ final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, 
         long batchNumber = batchId;
 
         batch.foreachPartition((ForeachPartitionFunction<OutputRow>) rows -> {
-            List<Map<String, AttributeValue>> items = new ArrayList<>();
+            List<String> items = new ArrayList<>();
             List<OpenSearchDocumentSink.Document> docs = new ArrayList<>();
+            long historyRows = 0;
+            long documentRows = 0;
             while (rows.hasNext()) {
                 OutputRow row = rows.next();
                 switch (row.getKind()) {
-                    case OutputRow.HISTORY -> items.add(DynamoDbItemSink.item(row.getJson()));
+                    case OutputRow.HISTORY -> {
+                        if (historySink != null) {
+                            items.add(row.getJson());
+                        }
+                        historyRows++;
+                    }
                     case OutputRow.DOCUMENT -> {
-                        docs.add(new OpenSearchDocumentSink.Document(row.getId(), row.getJson(), row.getVersion()));
+                        if (documentSink != null) {
+                            docs.add(new OpenSearchDocumentSink.Document(row.getId(), row.getJson(), row.getVersion()));
+                        }
+                        documentRows++;
                         if (Situacao.INCONSISTENTE.name().equals(row.getSituacao())) {
                             inconsistent.add(1);
                             if (inconsistentIds.value().size() < INCONSISTENT_EXAMPLES) {
@@ -79,7 +87,8 @@ final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, 
                 }
             }
             CompletableFuture<Void> toDynamo = historySink == null || items.isEmpty() ? CompletableFuture.completedFuture(null)
-                    : CompletableFuture.runAsync(() -> historySink.write(batchNumber, items.iterator()));
+                    : CompletableFuture.runAsync(() -> historySink.write(batchNumber,
+                            items.stream().map(DynamoDbItemSink::item).iterator()));
             if (documentSink != null && !docs.isEmpty()) {
                 documentSink.write(batchNumber, docs.iterator());
             }
@@ -88,8 +97,8 @@ final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, 
             } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : new SinkException(e.getCause().getMessage(), e.getCause());
             }
-            history.add(items.size());
-            documents.add(docs.size());
+            history.add(historyRows);
+            documents.add(documentRows);
         });
 
         List<OutputRow> letters = deadLetters.value();
