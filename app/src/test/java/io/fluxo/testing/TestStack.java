@@ -31,21 +31,34 @@ public final class TestStack {
     private TestStack() {
     }
 
+    /**
+     * Added to every port of the test stack, from the environment variable FLUXO_TEST_PORT_OFFSET (default 0), so
+     * that two checkouts can run their integration tests at the same time.
+     */
+    static int portOffset() {
+        String value = System.getenv("FLUXO_TEST_PORT_OFFSET");
+        return value == null || value.isBlank() ? 0 : Integer.parseInt(value.strip());
+    }
+
+    private static String port(int base) {
+        return String.valueOf(base + portOffset());
+    }
+
     /** The FLUXO_* variables that point Fluxo at the test stack. */
     public static Map<String, String> env() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("FLUXO_HOME", home().toString());
-        env.put("FLUXO_STACK_KAFKA_PORT", "29092");
-        env.put("FLUXO_STACK_KAFKA_CONTROLLER__PORT", "29093");
-        env.put("FLUXO_STACK_DYNAMODB_PORT", "28000");
+        env.put("FLUXO_STACK_KAFKA_PORT", port(29092));
+        env.put("FLUXO_STACK_KAFKA_CONTROLLER__PORT", port(29093));
+        env.put("FLUXO_STACK_DYNAMODB_PORT", port(28000));
         env.put("FLUXO_STACK_DYNAMODB_IN__MEMORY", "true");
-        env.put("FLUXO_STACK_OPENSEARCH_PORT", "29200");
-        env.put("FLUXO_STACK_OPENSEARCH_TRANSPORT__PORT", "29300");
-        env.put("FLUXO_STACK_POSTGRES_PORT", "25432");
-        env.put("FLUXO_KAFKA_BOOTSTRAP__SERVERS", "localhost:29092");
-        env.put("FLUXO_DYNAMODB_ENDPOINT", "http://localhost:28000");
-        env.put("FLUXO_OPENSEARCH_URL", "http://localhost:29200");
-        env.put("FLUXO_POSTGRES_URL", "jdbc:postgresql://localhost:25432/fluxo");
+        env.put("FLUXO_STACK_OPENSEARCH_PORT", port(29200));
+        env.put("FLUXO_STACK_OPENSEARCH_TRANSPORT__PORT", port(29300));
+        env.put("FLUXO_STACK_POSTGRES_PORT", port(25432));
+        env.put("FLUXO_KAFKA_BOOTSTRAP__SERVERS", "localhost:" + port(29092));
+        env.put("FLUXO_DYNAMODB_ENDPOINT", "http://localhost:" + port(28000));
+        env.put("FLUXO_OPENSEARCH_URL", "http://localhost:" + port(29200));
+        env.put("FLUXO_POSTGRES_URL", "jdbc:postgresql://localhost:" + port(25432) + "/fluxo");
         return env;
     }
 

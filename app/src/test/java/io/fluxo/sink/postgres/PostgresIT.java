@@ -104,7 +104,8 @@ class PostgresIT {
         try {
             Run first = seed("--count", "500", "--seed", "42");
             assertThat(first.exitCode()).as(first.output()).isZero();
-            assertThat(first.lastLine()).matches("Seeded jdbc:postgresql://localhost:25432/fluxo in \\d+\\.\\d s: schema"
+            assertThat(first.lastLine()).matches("Seeded " + java.util.regex.Pattern.quote(PostgresSettings.of(TestStack.config()).url())
+                    + " in \\d+\\.\\d s: schema"
                     + " version 2 \\(\\d migrations? applied\\), 27 regions \\(\\d+ new, \\d+ updated, \\d+ unchanged\\),"
                     + " 500 users u000001\\.\\.u000500 from seed 42 \\(\\d+ new, \\d+ updated, \\d+ unchanged\\)");
             String users = single(USERS_CHECKSUM);
