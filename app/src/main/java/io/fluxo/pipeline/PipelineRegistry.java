@@ -3,6 +3,7 @@ package io.fluxo.pipeline;
 import io.fluxo.config.ConfigSection;
 import io.fluxo.config.FluxoConfig;
 import io.fluxo.config.UserException;
+import io.fluxo.dlq.DlqSettings;
 import io.fluxo.sink.SinkSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,9 +67,10 @@ public final class PipelineRegistry {
         return new UserException("Invalid pipeline: " + name + " (use one of " + String.join(", ", names()) + ")");
     }
 
-    /** The sinks' settings, then every pipeline's, in name order. */
+    /** The sinks' settings, the dead letters', then every pipeline's, in name order. */
     public static List<ConfigSection<?>> configSections() {
         List<ConfigSection<?>> sections = new ArrayList<>(SinkSettings.SECTIONS);
+        sections.add(DlqSettings.SECTION);
         PIPELINES.values().forEach(p -> sections.addAll(p.configSections()));
         return sections;
     }

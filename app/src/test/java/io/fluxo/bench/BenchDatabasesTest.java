@@ -28,7 +28,7 @@ class BenchDatabasesTest {
 
     @Test
     void anotherDatabaseOnTheSameServerKeepsUserAndPool() {
-        PostgresSettings server = new PostgresSettings("jdbc:postgresql://localhost:5432/fluxo", "fluxo", "secret", 4);
+        PostgresSettings server = new PostgresSettings("jdbc:postgresql://localhost:5432/fluxo", "fluxo", "secret", 4, 8);
         PostgresSettings bench = BenchDatabases.at(server, "bench_x");
         assertThat(bench.url()).isEqualTo("jdbc:postgresql://localhost:5432/bench_x");
         assertThat(bench.user()).isEqualTo("fluxo");

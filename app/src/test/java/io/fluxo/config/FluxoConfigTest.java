@@ -30,9 +30,9 @@ class FluxoConfigTest {
         assertThat(DynamoDbSettings.of(c)).isEqualTo(new DynamoDbSettings("http://localhost:8000", "us-east-1", "fluxo", "fluxo", 8, 8));
         assertThat(OpenSearchSettings.of(c)).isEqualTo(new OpenSearchSettings("http://localhost:9200", "", "", 1000, 8));
         assertThat(PostgresSettings.of(c)).isEqualTo(new PostgresSettings("jdbc:postgresql://localhost:5432/fluxo",
-                "fluxo", "", 4));
+                "fluxo", "", 4, 8));
         assertThat(ReceivablesSettings.of(c)).isEqualTo(new ReceivablesSettings("recebiveis-agendados",
-                "recebiveis-cancelados", "recebiveis-negociados", "receivables.dlq", Duration.ofSeconds(15), 65536, 0L,
+                "recebiveis-cancelados", "recebiveis-negociados", "receivables.dlq", Duration.ofSeconds(15), 65536, 100_000L,
                 "earliest", "Recebiveis", "ciclo_vida_recebiveis", List.of("dynamodb", "opensearch"), 4));
         assertThat(c.stack()).isEqualTo(new FluxoConfig.StackSettings(Path.of(".fluxo"), 9092, 9093, "768m", 8000, false,
                 "1g", 9200, 9300, "1g", 5432));

@@ -33,11 +33,13 @@ public final class LifecycleProcessor extends StatefulProcessor<String, EventRow
 
     private final String pipeline;
     private final long windowMs;
+    private final int maxRawBytes;
     private transient ValueState<String> lifecycleState;
 
-    public LifecycleProcessor(String pipeline, long windowMs) {
+    public LifecycleProcessor(String pipeline, long windowMs, int maxRawBytes) {
         this.pipeline = pipeline;
         this.windowMs = windowMs;
+        this.maxRawBytes = maxRawBytes;
     }
 
     @Override
@@ -61,7 +63,7 @@ public final class LifecycleProcessor extends StatefulProcessor<String, EventRow
         for (EventRow row : input) {
             DeadLetter letter = new DeadLetter(pipeline, row.getReason(), row.getError(), row.getTopic(), row.getPartition(),
                     row.getOffset(), row.getKey(), row.getValue(), row.getKafkaTimestamp(), batchTime);
-            out.add(new OutputRow(OutputRow.DEAD_LETTER, letter.sourceId(), null, letter.toJson(), batchTime, null));
+            out.add(new OutputRow(OutputRow.DEAD_LETTER, letter.sourceId(), null, letter.toJson(maxRawBytes), batchTime, null));
         }
         return out;
     }

@@ -6,6 +6,7 @@ import io.fluxo.config.ConfigSection;
 import io.fluxo.config.ConfigSource;
 import io.fluxo.config.FluxoConfig;
 import io.fluxo.config.UserException;
+import io.fluxo.dlq.DlqSettings;
 import io.fluxo.pipeline.Pipeline;
 import io.fluxo.pipeline.PipelineDemo;
 import io.fluxo.pipeline.PipelineMetrics;
@@ -123,7 +124,7 @@ public final class ReceivablesPipeline implements Pipeline {
                 new ParseRecords(new ReceivableParser(typeByTopic(r), r.maxPayloadBytes())), Encoders.bean(EventRow.class));
         Dataset<OutputRow> output = parsed
                 .groupByKey((MapFunction<EventRow, String>) EventRow::getGroupKey, Encoders.STRING())
-                .transformWithState(new LifecycleProcessor(NAME, r.window().toMillis()), TimeMode.ProcessingTime(),
+                .transformWithState(new LifecycleProcessor(NAME, r.window().toMillis(), DlqSettings.of(config).maxRawBytes()), TimeMode.ProcessingTime(),
                         OutputMode.Update(), Encoders.bean(OutputRow.class));
 
         try {

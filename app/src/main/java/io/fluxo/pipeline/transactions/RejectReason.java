@@ -19,5 +19,10 @@ public enum RejectReason {
     UNKNOWN_REGION,
     SAME_PAYER_AND_RECEIVER,
     /** The payer is not in {@code usuarios}: decided by the stateful step, which holds the users. */
-    UNKNOWN_PAYER
+    UNKNOWN_PAYER,
+    /**
+     * A ledger credit whose receiver is not in {@code usuarios}: the payment stands, but its credit has no balance to
+     * go to. Kept in the DLQ (its raw value is the credit), so that it is replayed once the receiver exists.
+     */
+    UNKNOWN_RECEIVER
 }

@@ -45,6 +45,7 @@ public final class TransactionProcessor extends StatefulProcessor<String, TxInpu
     private final RiskWeights weights;
     private final Duration rememberIds;
     private final UserLookup users;
+    private final int maxRawBytes;
     private transient ValueState<String> profileState;
     private transient MapState<String, Boolean> seenTransactions;
     private transient MapState<String, Boolean> appliedCredits;
@@ -53,10 +54,11 @@ public final class TransactionProcessor extends StatefulProcessor<String, TxInpu
     public interface UserLookup extends Function<String, Optional<UserSeed.User>>, java.io.Serializable {
     }
 
-    public TransactionProcessor(RiskWeights weights, Duration rememberIds, UserLookup users) {
+    public TransactionProcessor(RiskWeights weights, Duration rememberIds, UserLookup users, int maxRawBytes) {
         this.weights = weights;
         this.rememberIds = rememberIds;
         this.users = users;
+        this.maxRawBytes = maxRawBytes;
     }
 
     @Override
@@ -88,8 +90,15 @@ public final class TransactionProcessor extends StatefulProcessor<String, TxInpu
                     if (TxInputRow.TRANSACTION.equals(row.getKind())) {
                         out.add(deadLetter(row, RejectReason.UNKNOWN_PAYER.name(),
                                 "Unknown payer " + key + " (not in usuarios; run fluxo seed users or add the user)", batchTime));
+                    } else {
+                        // The credit as it was in the ledger topic, so that it can be sent there again.
+                        row.setKey(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        row.setValue(new LedgerCredit(row.getIdTransacao(), row.getIdUsuarioPagador(), key, row.getValor(),
+                                row.getDataHorario()).toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        out.add(deadLetter(row, RejectReason.UNKNOWN_RECEIVER.name(), "Credit of " + row.getIdTransacao()
+                                + " for unknown receiver " + key + " (not in usuarios; add the user, then send the"
+                                + " credit again from the DLQ's raw value)", batchTime));
                     }
-                    // A credit for an unknown receiver has no balance to go to; the payment itself stands.
                 }
                 return CollectionConverters.asScala(out.iterator());
             }
@@ -175,10 +184,10 @@ public final class TransactionProcessor extends StatefulProcessor<String, TxInpu
         return json.toString();
     }
 
-    private static TxOutputRow deadLetter(TxInputRow row, String reason, String error, long batchTime) {
+    private TxOutputRow deadLetter(TxInputRow row, String reason, String error, long batchTime) {
         DeadLetter letter = new DeadLetter(PIPELINE, reason, error, row.getTopic(), row.getPartition(), row.getOffset(),
                 row.getKey(), row.getValue(), row.getKafkaTimestamp(), batchTime);
-        return TxOutputRow.kafka(TxOutputRow.DEAD_LETTER, letter.sourceId(), letter.sourceId(), letter.toJson());
+        return TxOutputRow.kafka(TxOutputRow.DEAD_LETTER, letter.sourceId(), letter.sourceId(), letter.toJson(maxRawBytes));
     }
 
     static PayerProfile read(String json) {

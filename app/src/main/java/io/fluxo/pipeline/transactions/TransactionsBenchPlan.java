@@ -434,15 +434,23 @@ public final class TransactionsBenchPlan implements BenchPlan {
 
         /** The consumer groups the pipeline's Kafka sink commits its fence to, one per query (see KafkaFencedSink). */
         private void deleteFenceGroups(FluxoConfig base, List<String> problems) {
-            List<String> groups = queryIds.stream().distinct()
+            List<String> prefixes = queryIds.stream().distinct()
                     .map(id -> "fluxo." + TransactionsPipeline.NAME + ".fence." + id).toList();
-            if (groups.isEmpty()) {
+            if (prefixes.isEmpty()) {
                 return;
             }
             Map<String, Object> props = new HashMap<>(base.kafka().clientProperties());
             props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
             props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+            List<String> groups = prefixes;
             try (Admin admin = Admin.create(props)) {
+                // One fence per query and Spark partition (see TransactionsBatchWriter): fluxo.transactions.fence.<query id>.p<n>.
+                groups = admin.listConsumerGroups().all().get(15, TimeUnit.SECONDS).stream()
+                        .map(org.apache.kafka.clients.admin.ConsumerGroupListing::groupId)
+                        .filter(g -> prefixes.stream().anyMatch(g::startsWith)).toList();
+                if (groups.isEmpty()) {
+                    return;
+                }
                 var results = admin.deleteConsumerGroups(groups).deletedGroups();
                 for (var result : results.entrySet()) {
                     try {
@@ -458,7 +466,8 @@ public final class TransactionsBenchPlan implements BenchPlan {
                 Thread.currentThread().interrupt();
                 problems.add("Cannot delete the bench's fence consumer groups: interrupted");
             } catch (Exception e) {
-                problems.add("Cannot delete the bench's fence consumer groups (e.g. " + groups.get(0) + "): "
+                problems.add("Cannot delete the bench's fence consumer groups (e.g. " + (groups.isEmpty() ? prefixes.get(0)
+                        : groups.get(0)) + "): "
                         + e.getMessage());
             }
         }

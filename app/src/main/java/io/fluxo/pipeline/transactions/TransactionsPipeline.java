@@ -8,6 +8,7 @@ import io.fluxo.pipeline.Pipeline;
 import io.fluxo.pipeline.PipelineDemo;
 import io.fluxo.pipeline.PipelineMetrics;
 import io.fluxo.config.UserException;
+import io.fluxo.dlq.DlqSettings;
 import io.fluxo.kafka.KafkaSource;
 import io.fluxo.kafka.Topics;
 import io.fluxo.sink.SinkException;
@@ -117,7 +118,8 @@ public final class TransactionsPipeline implements Pipeline {
                 Encoders.bean(TxInputRow.class));
         Dataset<TxOutputRow> output = parsed
                 .groupByKey((MapFunction<TxInputRow, String>) TxInputRow::getGroupKey, Encoders.STRING())
-                .transformWithState(new TransactionProcessor(t.weights(), t.rememberIds(), new UsuariosLookup(PostgresSettings.of(config))),
+                .transformWithState(new TransactionProcessor(t.weights(), t.rememberIds(), new UsuariosLookup(PostgresSettings.of(config)),
+                        DlqSettings.of(config).maxRawBytes()),
                         TimeMode.ProcessingTime(), OutputMode.Update(), Encoders.bean(TxOutputRow.class));
         try {
             return output.writeStream()

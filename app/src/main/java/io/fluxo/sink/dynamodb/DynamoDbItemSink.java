@@ -9,6 +9,8 @@ import dev.failsafe.FailsafeException;
 import io.fluxo.sink.Backoff;
 import io.fluxo.sink.Sink;
 import io.fluxo.sink.SinkException;
+import io.fluxo.sink.Transient;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -90,7 +92,7 @@ public final class DynamoDbItemSink implements Sink<Map<String, AttributeValue>>
         List<WriteRequest>[] pending = new List[] {requests};
         try {
             Failsafe.with(Backoff.<Void>policy(settings.maxAttempts())
-                            .handle(SdkException.class, Unprocessed.class).build())
+                            .handleIf(e -> e instanceof Unprocessed || isTransient(e)).build())
                     .run(() -> {
                         var response = client.batchWriteItem(b -> b.requestItems(Map.of(table, pending[0])));
                         List<WriteRequest> left = response.unprocessedItems().getOrDefault(table, List.of());
@@ -102,10 +104,32 @@ public final class DynamoDbItemSink implements Sink<Map<String, AttributeValue>>
         } catch (FailsafeException e) {
             throw new SinkException("Cannot write to DynamoDB table " + table + " at " + endpoint() + ": "
                     + e.getCause().getMessage() + " after " + settings.maxAttempts() + " attempts", e.getCause());
-        } catch (Unprocessed | SdkException e) {
+        } catch (Unprocessed e) {
             throw new SinkException("Cannot write to DynamoDB table " + table + " at " + endpoint() + ": "
                     + e.getMessage() + " after " + settings.maxAttempts() + " attempts", e);
+        } catch (SdkException e) {
+            throw new SinkException("Cannot write to DynamoDB table " + table + " at " + endpoint() + ": "
+                    + e.getMessage() + (isTransient(e) ? " after " + settings.maxAttempts() + " attempts"
+                    : " (refused, not retried)"), e);
         }
+    }
+
+    /**
+     * Transient: throttling, 429 and 5xx answers, and whatever the SDK itself calls retryable (lost connections,
+     * time-outs, clock skew). A validation error (400) is refused data and is never retried.
+     */
+    static boolean isTransient(Throwable e) {
+        if (e instanceof software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException
+                || e instanceof software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException) {
+            return true;
+        }
+        if (e instanceof AwsServiceException s) {
+            return s.isThrottlingException() || s.statusCode() == 429 || s.statusCode() >= 500 || s.retryable();
+        }
+        if (e instanceof SdkException s && s.retryable()) {
+            return true;
+        }
+        return Transient.isConnectionOrTimeout(e);
     }
 
     private String endpoint() {

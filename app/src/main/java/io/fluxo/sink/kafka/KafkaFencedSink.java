@@ -6,13 +6,18 @@ import io.fluxo.config.FluxoConfig.KafkaSettings;
 import io.fluxo.sink.Sink;
 import io.fluxo.sink.SinkException;
 import java.nio.charset.StandardCharsets;
+import io.fluxo.sink.Transient;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -48,39 +53,110 @@ public final class KafkaFencedSink implements Sink<KafkaFencedSink.Record>, Auto
         this.fenceGroup = "fluxo." + pipeline + ".fence." + queryId;
     }
 
+    /** Producers kept open per JVM: one transactional producer per fence, for the fences written to lately. */
+    static final int SHARED_MAX = 32;
+    private static final Map<String, KafkaFencedSink> SHARED = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, KafkaFencedSink> eldest) {
+            if (size() > SHARED_MAX) {
+                eldest.getValue().close();
+                return true;
+            }
+            return false;
+        }
+    };
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            synchronized (SHARED) {
+                SHARED.values().forEach(KafkaFencedSink::close);
+                SHARED.clear();
+            }
+        }, "fluxo-kafka-fenced-sinks"));
+    }
+
+    /**
+     * The sink of one fence in this JVM (an executor writes the same partitions batch after batch), so its
+     * transactional producer is initialised once, not once per batch.
+     */
+    public static KafkaFencedSink shared(KafkaSettings settings, String fenceTopic, String pipeline, String fenceId) {
+        synchronized (SHARED) {
+            return SHARED.computeIfAbsent(settings.bootstrapServers() + "|" + pipeline + "|" + fenceId,
+                    k -> new KafkaFencedSink(settings, fenceTopic, pipeline, fenceId));
+        }
+    }
+
+    /** Tries of one batch while the broker is unreachable or answers with a retriable error. */
+    static final int MAX_ATTEMPTS = 5;
+
     @Override
     public void write(long batchId, Iterator<Record> records) {
         if (!records.hasNext()) {
             return;
         }
-        TopicPartition fence = new TopicPartition(fenceTopic, 0);
-        try {
-            if (admin == null) {
-                admin = Admin.create(settings.clientProperties());
+        List<Record> all = new ArrayList<>();
+        records.forEachRemaining(all::add);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                writeOnce(batchId, all);
+                return;
+            } catch (ExecutionException | TimeoutException | KafkaException e) {
+                closeProducer();
+                Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+                boolean retry = isTransient(cause);
+                if (!retry || attempt == MAX_ATTEMPTS) {
+                    throw new SinkException("Cannot write to Kafka at " + settings.bootstrapServers() + " (fence "
+                            + fenceGroup + "): " + cause.getMessage() + (retry ? " after " + attempt + " attempts"
+                            : " (refused, not retried)"), cause);
+                }
+                try {
+                    sleep(attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new SinkException("Cannot write to Kafka: interrupted");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SinkException("Cannot write to Kafka: interrupted");
             }
-            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(fenceGroup).partitionsToOffsetAndMetadata()
-                    .get(30, TimeUnit.SECONDS).get(fence);
-            if (committed != null && committed.offset() > batchId) {
-                return; // this batch's records are already in Kafka
-            }
-            KafkaProducer<byte[], byte[]> p = producer();
-            p.beginTransaction();
-            while (records.hasNext()) {
-                Record r = records.next();
-                p.send(new ProducerRecord<>(r.topic(), r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
-                        r.value().getBytes(StandardCharsets.UTF_8)));
-            }
-            p.sendOffsetsToTransaction(Map.of(fence, new OffsetAndMetadata(batchId + 1, "batch " + batchId)),
-                    new ConsumerGroupMetadata(fenceGroup));
-            p.commitTransaction();
-        } catch (ExecutionException | TimeoutException | KafkaException e) {
-            closeProducer();
-            throw new SinkException("Cannot write to Kafka at " + settings.bootstrapServers() + " (fence " + fenceGroup
-                    + "): " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SinkException("Cannot write to Kafka: interrupted");
         }
+    }
+
+    /** Retriable errors of the Kafka client (leader moves, time-outs, lost connections); never a refused record. */
+    static boolean isTransient(Throwable e) {
+        return e instanceof org.apache.kafka.common.errors.RetriableException || e instanceof TimeoutException
+                || Transient.isConnectionOrTimeout(e);
+    }
+
+    private static void sleep(int attempt) throws InterruptedException {
+        long millis = Math.min(5_000, 200L << Math.min(attempt - 1, 5));
+        Thread.sleep(millis + (long) (Math.random() * millis / 4));
+    }
+
+    private void writeOnce(long batchId, List<Record> records)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        TopicPartition fence = new TopicPartition(fenceTopic, 0);
+        // initTransactions first: it completes or aborts whatever an earlier producer of this transactional id
+        // left open, so the fence read next (requireStable: no pending offset commit) cannot race with it.
+        KafkaProducer<byte[], byte[]> p = producer();
+        if (admin == null) {
+            admin = Admin.create(settings.clientProperties());
+        }
+        OffsetAndMetadata committed = admin.listConsumerGroupOffsets(
+                        Map.of(fenceGroup, new ListConsumerGroupOffsetsSpec().topicPartitions(List.of(fence))),
+                        new ListConsumerGroupOffsetsOptions().requireStable(true))
+                .partitionsToOffsetAndMetadata(fenceGroup).get(30, TimeUnit.SECONDS).get(fence);
+        if (committed != null && committed.offset() > batchId) {
+            return; // this batch's records are already in Kafka
+        }
+        p.beginTransaction();
+        for (Record r : records) {
+            p.send(new ProducerRecord<>(r.topic(), r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
+                    r.value().getBytes(StandardCharsets.UTF_8)));
+        }
+        p.sendOffsetsToTransaction(Map.of(fence, new OffsetAndMetadata(batchId + 1, "batch " + batchId)),
+                new ConsumerGroupMetadata(fenceGroup));
+        p.commitTransaction();
     }
 
     private KafkaProducer<byte[], byte[]> producer() {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.fluxo.sink.Sink;
 import io.fluxo.sink.SinkException;
+import io.fluxo.sink.Transient;
+import org.opensearch.client.opensearch._types.OpenSearchException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -74,7 +76,17 @@ public final class OpenSearchDocumentSink implements Sink<OpenSearchDocumentSink
             List<BulkOperation> sent = pending;
             try {
                 response = client.bulk(b -> b.index(index).operations(sent));
+            } catch (OpenSearchException e) {
+                if (e.status() != 429 && e.status() < 500) {
+                    throw new SinkException("Cannot index " + sent.size() + " documents into " + index + " at "
+                            + settings.url() + ": " + e.status() + " " + e.getMessage() + " (refused, not retried)", e);
+                }
+                lastProblem = e.status() + " " + e.getMessage();
+                continue;
             } catch (IOException | RuntimeException e) {
+                if (!Transient.isConnectionOrTimeout(e)) {
+                    throw e instanceof RuntimeException r ? r : new java.io.UncheckedIOException((IOException) e);
+                }
                 lastProblem = e.getMessage();
                 continue;
             }

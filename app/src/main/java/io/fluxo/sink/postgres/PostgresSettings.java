@@ -9,9 +9,11 @@ import java.io.Serializable;
 
 /**
  * How Fluxo reaches PostgreSQL ({@code fluxo.postgres.*}): a JDBC URL (jdbc:postgresql://...), and the size of
- * the connection pool of each JVM (driver, executor). The password is never printed.
+ * the connection pool of each JVM (driver, executor), and how often a write is tried when the server is
+ * unreachable or answers with a transient error. The password is never printed.
  */
-public record PostgresSettings(String url, String user, String password, int poolSize) implements Serializable {
+public record PostgresSettings(String url, String user, String password, int poolSize, int maxAttempts)
+        implements Serializable {
 
     public static final ConfigSection<PostgresSettings> SECTION = new ConfigSection<>() {
         @Override
@@ -23,7 +25,7 @@ public record PostgresSettings(String url, String user, String password, int poo
         public PostgresSettings read(ConfigReader r) {
             String password = r.secret("fluxo.postgres.password", "fluxo.postgres.password-file");
             PostgresSettings s = new PostgresSettings(r.string("fluxo.postgres.url"), r.string("fluxo.postgres.user"),
-                    password, r.intAtLeast("fluxo.postgres.pool-size", 1));
+                    password, r.intAtLeast("fluxo.postgres.pool-size", 1), r.intAtLeast("fluxo.postgres.max-attempts", 1));
             r.check(s.url().startsWith("jdbc:postgresql://"),
                     "Invalid fluxo.postgres.url: " + s.url() + " (must start with jdbc:postgresql://)");
             return s;
@@ -43,6 +45,6 @@ public record PostgresSettings(String url, String user, String password, int poo
     @Override
     public String toString() {
         return "PostgresSettings[url=" + url + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "****")
-                + ", poolSize=" + poolSize + "]";
+                + ", poolSize=" + poolSize + ", maxAttempts=" + maxAttempts + "]";
     }
 }

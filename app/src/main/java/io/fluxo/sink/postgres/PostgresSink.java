@@ -2,7 +2,11 @@ package io.fluxo.sink.postgres;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import io.fluxo.sink.Backoff;
 import io.fluxo.sink.Sink;
+import io.fluxo.sink.Transient;
 import io.fluxo.sink.SinkException;
 import java.io.IOException;
 import java.io.Reader;
@@ -58,6 +62,50 @@ public final class PostgresSink implements Sink<PostgresSink.Row> {
     public void write(long batchId, Iterator<Row> rows) {
         Map<TableSpec, List<Row>> byTable = new LinkedHashMap<>();
         rows.forEachRemaining(r -> byTable.computeIfAbsent(r.table(), t -> new ArrayList<>()).add(r));
+        try {
+            Failsafe.with(Backoff.<Void>policy(settings.maxAttempts()).handleIf(PostgresSink::isTransient).build())
+                    .run(() -> writeOnce(batchId, byTable));
+        } catch (FailsafeException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new SinkException("Cannot write batch " + batchId + " to PostgreSQL at " + settings.url() + ": "
+                    + firstLine(cause) + (isTransient(cause) ? " after " + settings.maxAttempts() + " attempts"
+                    : " (refused, not retried)"), cause);
+        } catch (RuntimeException e) {
+            if (e instanceof SinkException || !isTransient(e)) {
+                throw e;
+            }
+            throw new SinkException("Cannot write batch " + batchId + " to PostgreSQL at " + settings.url() + ": "
+                    + firstLine(e) + " after " + settings.maxAttempts() + " attempts", e);
+        }
+    }
+
+    /**
+     * Transient: no connection (refused, lost, pool time-out), the server shutting down or out of connections,
+     * and a serialization failure or deadlock of the transaction. Anything else (a value the table refuses, a
+     * missing table) is refused data or a bug: not retried.
+     */
+    static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException s && s.getSQLState() != null) {
+                String state = s.getSQLState();
+                if (state.startsWith("08") || state.equals("40001") || state.equals("40P01") || state.equals("53300")
+                        || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+                    return true;
+                }
+            }
+        }
+        return Transient.isConnectionOrTimeout(e);
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.lines().findFirst().orElse("").strip();
+    }
+
+    private void writeOnce(long batchId, Map<TableSpec, List<Row>> byTable) throws SQLException, IOException {
         try (Connection c = PostgresDataSources.shared(settings).getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -81,12 +129,13 @@ public final class PostgresSink implements Sink<PostgresSink.Row> {
                 }
                 c.commit();
             } catch (SQLException | IOException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException lost) {
+                    e.addSuppressed(lost); // the connection is gone: the server rolls the transaction back itself
+                }
                 throw e;
             }
-        } catch (SQLException | IOException e) {
-            throw new SinkException("Cannot write batch " + batchId + " to PostgreSQL at " + settings.url() + ": "
-                    + e.getMessage(), e);
         }
     }
 

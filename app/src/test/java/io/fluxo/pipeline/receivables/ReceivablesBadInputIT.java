@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ReceivablesBadInputIT {
 
     @Test
-    void rejectsEachBadRecordWithItsReasonAndKeepsEveryGoodOne() {
+    void rejectsEachBadRecordWithItsReasonAndKeepsEveryGoodOne() throws Exception {
         ReceivablesFixture f = new ReceivablesFixture("badinput");
         String ag = ReceivablesSettings.of(f.config).agendadosTopic();
         String ca = ReceivablesSettings.of(f.config).canceladosTopic();
@@ -73,7 +73,17 @@ class ReceivablesBadInputIT {
                 assertThat(letter.get("reason").asText()).isEqualTo("NOT_JSON");
             } else if (value == null || value.isEmpty()) {
                 assertThat(letter.get("reason").asText()).isEqualTo("EMPTY_PAYLOAD");
+            } else if (letter.get("value_truncated").asBoolean()) {
+                // Over the dead-letter cap (64 KiB): the head of the value, with the length and hash of all of it.
+                String full = bad.keySet().stream().filter(v -> v.startsWith(value)).findFirst().orElseThrow();
+                byte[] bytes = full.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(65_536);
+                assertThat(letter.get("value_bytes").asInt()).isEqualTo(bytes.length);
+                assertThat(letter.get("value_sha256").asText()).isEqualTo(java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)));
+                reasonByValue.put(full, letter.get("reason").asText());
             } else {
+                assertThat(letter.get("value_bytes").asInt()).isEqualTo(value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
                 reasonByValue.put(value, letter.get("reason").asText());
             }
         }

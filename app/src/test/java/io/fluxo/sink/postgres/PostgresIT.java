@@ -52,7 +52,7 @@ class PostgresIT {
         admin("create database " + database);
         PostgresSettings settings = PostgresSettings.of(TestStack.config());
         PostgresSettings fresh = new PostgresSettings(settings.url().replaceFirst("/fluxo$", "/" + database),
-                settings.user(), settings.password(), 2);
+                settings.user(), settings.password(), 2, 1);
         try (HikariDataSource empty = PostgresDataSources.create(fresh)) {
             assertThat(Schema.migrate(empty)).isEqualTo(new Schema.Result(2, "2"));
             assertThat(Schema.migrate(empty)).isEqualTo(new Schema.Result(0, "2"));
@@ -176,10 +176,10 @@ class PostgresIT {
                 + " as fluxo: ").endsWith("(start the local one with ./fluxo stack up --services postgres, or set"
                 + " fluxo.postgres.url, e.g. FLUXO_POSTGRES_URL=jdbc:postgresql://host:5432/fluxo)");
         assertThatThrownBy(() -> PostgresDataSources.shared(new PostgresSettings("jdbc:postgresql://localhost:1/fluxo",
-                "fluxo", "", 1))).isInstanceOf(UserException.class).hasMessageStartingWith("Cannot connect to PostgreSQL at"
+                "fluxo", "", 1, 1))).isInstanceOf(UserException.class).hasMessageStartingWith("Cannot connect to PostgreSQL at"
                 + " jdbc:postgresql://localhost:1/fluxo as fluxo: Connection to localhost:1 refused (start the local one");
         assertThatThrownBy(() -> PostgresDataSources.shared(new PostgresSettings(PostgresSettings.of(TestStack.config()).url(),
-                "nobody_here", "", 1))).isInstanceOf(UserException.class).hasMessageContaining(
+                "nobody_here", "", 1, 1))).isInstanceOf(UserException.class).hasMessageContaining(
                 "as nobody_here: FATAL: role \"nobody_here\" does not exist (start the local one");
     }
 
