@@ -1,5 +1,6 @@
 package io.fluxo.pipeline;
 
+import io.fluxo.amount.AmountSettings;
 import io.fluxo.config.ConfigSection;
 import io.fluxo.config.FluxoConfig;
 import io.fluxo.config.UserException;
@@ -66,9 +67,10 @@ public final class PipelineRegistry {
         return new UserException("Invalid pipeline: " + name + " (use one of " + String.join(", ", names()) + ")");
     }
 
-    /** The sinks' settings, then every pipeline's, in name order. */
+    /** The sinks' settings, the amounts' (shared by every pipeline), then every pipeline's, in name order. */
     public static List<ConfigSection<?>> configSections() {
         List<ConfigSection<?>> sections = new ArrayList<>(SinkSettings.SECTIONS);
+        sections.add(AmountSettings.SECTION);
         PIPELINES.values().forEach(p -> sections.addAll(p.configSections()));
         return sections;
     }
