@@ -28,7 +28,11 @@ class TransactionParserTest {
     private final TransactionParser avro = TransactionParser.avro(512, BankTransactionAvro.defaultSchemaText(), null, SubCentPolicy.REJECT);
 
     private ParseResult parse(String payload) {
-        return json.parse(TOPIC, 3, 77L, payload == null ? null : payload.getBytes(StandardCharsets.UTF_8));
+        return parse(json, payload);
+    }
+
+    private static ParseResult parse(TransactionParser parser, String payload) {
+        return parser.parse(TOPIC, 3, 77L, payload == null ? null : payload.getBytes(StandardCharsets.UTF_8));
     }
 
     private Transaction valid(String payload) {
@@ -165,15 +169,15 @@ class TransactionParserTest {
         rejected(with("valor_transacao", "10.0000011"), RejectReason.INVALID_AMOUNT,
                 "Invalid valor_transacao: 10.0000011 (more than 2 decimal places)");
         TransactionParser rounding = TransactionParser.json(512, SubCentPolicy.ROUND_HALF_EVEN);
-        assertThat(rounding.parse(TOPIC, 3, 77L, with("valor_transacao", "3252.2412345678").getBytes(StandardCharsets.UTF_8)))
+        assertThat(parse(rounding, with("valor_transacao", "3252.2412345678")))
                 .isEqualTo(new ParseResult.Valid(new Transaction("t1", "u000001", "u000002", "SP", Modality.PIX,
                         1_767_596_400_000L, new BigDecimal("3252.24"), "3252.2412345678", TOPIC, 3, 77L)));
-        assertThat(rounding.parse(TOPIC, 3, 77L, with("valor_transacao", "10.005").getBytes(StandardCharsets.UTF_8)))
+        assertThat(parse(rounding, with("valor_transacao", "10.005")))
                 .isInstanceOfSatisfying(ParseResult.Valid.class, v -> {
                     assertThat(v.transaction().valorTransacao()).isEqualTo(new BigDecimal("10.00"));
                     assertThat(v.transaction().valorEnviado()).isEqualTo("10.005");
                 });
-        assertThat(rounding.parse(TOPIC, 3, 77L, with("valor_transacao", "0.004").getBytes(StandardCharsets.UTF_8)))
+        assertThat(parse(rounding, with("valor_transacao", "0.004")))
                 .isEqualTo(new ParseResult.Rejected(RejectReason.INVALID_AMOUNT, "Invalid valor_transacao: 0.004 (must be positive)"));
     }
 
