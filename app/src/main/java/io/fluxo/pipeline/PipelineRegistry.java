@@ -1,5 +1,6 @@
 package io.fluxo.pipeline;
 
+import io.fluxo.amount.AmountSettings;
 import io.fluxo.config.ConfigSection;
 import io.fluxo.config.FluxoConfig;
 import io.fluxo.config.UserException;
@@ -67,10 +68,11 @@ public final class PipelineRegistry {
         return new UserException("Invalid pipeline: " + name + " (use one of " + String.join(", ", names()) + ")");
     }
 
-    /** The sinks' settings, the dead letters', then every pipeline's, in name order. */
+    /** The sinks' settings, the dead letters' and the amounts' (shared by every pipeline), then every pipeline's. */
     public static List<ConfigSection<?>> configSections() {
         List<ConfigSection<?>> sections = new ArrayList<>(SinkSettings.SECTIONS);
         sections.add(DlqSettings.SECTION);
+        sections.add(AmountSettings.SECTION);
         PIPELINES.values().forEach(p -> sections.addAll(p.configSections()));
         return sections;
     }

@@ -1,5 +1,7 @@
 package io.fluxo.config;
 
+import io.fluxo.amount.AmountSettings;
+import io.fluxo.amount.SubCentPolicy;
 import io.fluxo.pipeline.PipelineRegistry;
 import io.fluxo.sink.postgres.PostgresSettings;
 import io.fluxo.sink.opensearch.OpenSearchSettings;
@@ -36,6 +38,20 @@ class FluxoConfigTest {
                 "earliest", "Recebiveis", "ciclo_vida_recebiveis", List.of("dynamodb", "opensearch"), 4));
         assertThat(c.stack()).isEqualTo(new FluxoConfig.StackSettings(Path.of(".fluxo"), 9092, 9093, "768m", 8000, false,
                 "1g", 9200, 9300, "1g", 5432));
+        assertThat(AmountSettings.of(c)).isEqualTo(new AmountSettings(SubCentPolicy.REJECT));
+    }
+
+    @Test
+    void subCentAmountsAreRejectedOrRoundedAndNothingElse() {
+        assertThat(AmountSettings.of(PipelineRegistry.loadConfig(null, Map.of("FLUXO_AMOUNTS_SUB__CENT", "round-half-even"))))
+                .isEqualTo(new AmountSettings(SubCentPolicy.ROUND_HALF_EVEN));
+        assertThat(AmountSettings.of(PipelineRegistry.loadConfig(null, Map.of(), Map.of("fluxo.amounts.sub-cent", "reject"))))
+                .isEqualTo(new AmountSettings(SubCentPolicy.REJECT));
+        assertThatThrownBy(() -> PipelineRegistry.loadConfig(null, Map.of("FLUXO_AMOUNTS_SUB__CENT", "round-half-up")))
+                .isInstanceOf(UserException.class)
+                .hasMessage("Invalid configuration (1 problem): "
+                        + "Invalid fluxo.amounts.sub-cent: round-half-up (use reject or round-half-even). "
+                        + "Fix the keys named in --config FILE or in FLUXO_* variables");
     }
 
     @Test

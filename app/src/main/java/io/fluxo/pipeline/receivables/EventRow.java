@@ -16,6 +16,7 @@ public class EventRow implements Serializable {
     private String type;
     private String eventId;
     private BigDecimal amount;
+    private String amountSent;
     private String date;
     private String motivo;
     private String idPagamento;
@@ -39,6 +40,7 @@ public class EventRow implements Serializable {
         row.type = e.type().name();
         row.eventId = e.eventId();
         row.amount = e.amount();
+        row.amountSent = e.amountSent();
         row.date = e.date();
         row.motivo = e.motivo();
         row.idPagamento = e.idPagamento();
@@ -70,7 +72,7 @@ public class EventRow implements Serializable {
     }
 
     public ReceivableEvent toEvent() {
-        return new ReceivableEvent(EventType.valueOf(type), groupKey, eventId, amount.setScale(2), date, motivo,
+        return new ReceivableEvent(EventType.valueOf(type), groupKey, eventId, amount.setScale(2), amountSent, date, motivo,
                 idPagamento, codigoProduto, codigoProdutoParceiro, modalidade, eventTimestamp, topic, partition, offset);
     }
 
@@ -84,6 +86,8 @@ public class EventRow implements Serializable {
     public void setEventId(String eventId) { this.eventId = eventId; }
     public BigDecimal getAmount() { return amount; }
     public void setAmount(BigDecimal amount) { this.amount = amount; }
+    public String getAmountSent() { return amountSent; }
+    public void setAmountSent(String amountSent) { this.amountSent = amountSent; }
     public String getDate() { return date; }
     public void setDate(String date) { this.date = date; }
     public String getMotivo() { return motivo; }

@@ -5,8 +5,16 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 
-/** The DynamoDB history item of one event: keys, every payload field, and where it was read from. */
+/**
+ * The DynamoDB history item of one event: keys, every payload field, and where it was read from; and, for an
+ * amount rounded from sub-cent digits, the amount as sent.
+ */
 public final class HistoryItem {
+    /**
+     * The amount exactly as sent, beside the rounded one, when fluxo.amounts.sub-cent = round-half-even rounded
+     * it; absent otherwise. A string: a number attribute would hold only 38 digits.
+     */
+    public static final String AMOUNT_SENT = "valor_enviado";
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private HistoryItem() {
@@ -21,6 +29,7 @@ public final class HistoryItem {
             item.put(e.type().idField(), e.eventId());
         }
         item.put(e.type().amountField(), e.amount());
+        putIfPresent(item, AMOUNT_SENT, e.amountSent());
         putIfPresent(item, e.type().dateField(), e.date());
         putIfPresent(item, "motivo", e.motivo());
         putIfPresent(item, "id_pagamento", e.idPagamento());

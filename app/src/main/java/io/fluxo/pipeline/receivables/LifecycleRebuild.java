@@ -63,6 +63,7 @@ public final class LifecycleRebuild {
         String id = s(item, "id_recebivel");
         String eventId = type == EventType.AGENDADO ? id : s(item, type.idField());
         return new ReceivableEvent(type, id, eventId, new BigDecimal(item.get(type.amountField()).n()).setScale(2),
+                s(item, HistoryItem.AMOUNT_SENT),
                 s(item, type.dateField()), s(item, "motivo"), s(item, "id_pagamento"), i(item, "codigo_produto"),
                 i(item, "codigo_produto_parceiro"), i(item, "modalidade"), s(item, "timestamp"),
                 s(item, "topic") == null ? "" : s(item, "topic"),

@@ -7,12 +7,16 @@ import java.math.BigDecimal;
 /**
  * A valid receivable event. Optional payload fields are null when absent; amount has scale 2.
  * For AGENDADO, eventId equals idRecebivel.
+ *
+ * @param amountSent the amount exactly as sent when it had sub-cent digits and was rounded
+ *     (fluxo.amounts.sub-cent = round-half-even), else null
  */
 public record ReceivableEvent(
         EventType type,
         String idRecebivel,
         String eventId,
         BigDecimal amount,
+        String amountSent,
         String date,
         String motivo,
         String idPagamento,

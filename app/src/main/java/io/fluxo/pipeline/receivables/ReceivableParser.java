@@ -1,10 +1,15 @@
 package io.fluxo.pipeline.receivables;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fluxo.amount.Amount;
+import io.fluxo.amount.Amounts;
+import io.fluxo.amount.SubCentPolicy;
 import io.fluxo.pipeline.receivables.ParseResult.Rejected;
 import io.fluxo.pipeline.receivables.ParseResult.Valid;
 import java.io.IOException;
@@ -17,21 +22,23 @@ import java.util.Map;
 
 /**
  * Parses and validates one Kafka record of the three receivable topics (DESIGN §1.1). Unknown extra
- * fields are ignored; tipo_evento must agree with the topic, case-insensitively.
+ * fields are ignored; tipo_evento must agree with the topic, case-insensitively. Amounts follow
+ * {@link Amounts}: read from the number's decimal text, float noise taken as the cent, real sub-cent
+ * digits rejected or rounded as the policy says.
  */
 public final class ReceivableParser implements Serializable {
-    /** DecimalType(18,2): at most 16 digits before the point. */
-    private static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999999.99");
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final Map<String, EventType> typeByTopic;
     private final int maxPayloadBytes;
+    private final SubCentPolicy subCent;
 
-    public ReceivableParser(Map<String, EventType> typeByTopic, int maxPayloadBytes) {
+    public ReceivableParser(Map<String, EventType> typeByTopic, int maxPayloadBytes, SubCentPolicy subCent) {
         this.typeByTopic = Map.copyOf(typeByTopic);
         this.maxPayloadBytes = maxPayloadBytes;
+        this.subCent = requireNonNull(subCent, "subCent");
     }
 
     public ParseResult parse(String topic, int partition, long offset, byte[] value) {
@@ -65,7 +72,7 @@ public final class ReceivableParser implements Serializable {
         }
     }
 
-    private static ReceivableEvent event(JsonNode json, EventType topicType, String topic, int partition, long offset) {
+    private ReceivableEvent event(JsonNode json, EventType topicType, String topic, int partition, long offset) {
         String tipo = requiredText(json, "tipo_evento");
         EventType type = EventType.fromLabel(tipo).orElseThrow(() -> new InvalidField(RejectReason.TYPE_MISMATCH,
                 "Invalid tipo_evento: " + tipo + " (topic " + topic + " carries " + topicType.label() + ")"));
@@ -75,11 +82,11 @@ public final class ReceivableParser implements Serializable {
         }
         String idRecebivel = requiredText(json, "id_recebivel");
         String eventId = type == EventType.AGENDADO ? idRecebivel : requiredText(json, type.idField());
-        BigDecimal amount = amount(json, type.amountField());
+        Amount amount = amount(json, type.amountField());
         String date = date(json, type.dateField());
         String motivo = type == EventType.CANCELADO ? optionalText(json, "motivo") : null;
         String timestamp = timestamp(json);
-        return new ReceivableEvent(type, idRecebivel, eventId, amount, date, motivo, optionalText(json, "id_pagamento"),
+        return new ReceivableEvent(type, idRecebivel, eventId, amount.value(), amount.sentIfRounded(), date, motivo, optionalText(json, "id_pagamento"),
                 optionalInt(json, "codigo_produto"), optionalInt(json, "codigo_produto_parceiro"),
                 optionalInt(json, "modalidade"), timestamp, topic, partition, offset);
     }
@@ -120,7 +127,7 @@ public final class ReceivableParser implements Serializable {
         return node.intValue();
     }
 
-    private static BigDecimal amount(JsonNode json, String field) {
+    private Amount amount(JsonNode json, String field) {
         JsonNode node = json.get(field);
         if (node == null || node.isNull()) {
             throw new InvalidField(RejectReason.INVALID_AMOUNT, "Missing amount " + field);
@@ -128,17 +135,12 @@ public final class ReceivableParser implements Serializable {
         if (!node.isNumber()) {
             throw new InvalidField(RejectReason.INVALID_AMOUNT, "Invalid " + field + ": " + node + " (must be a number)");
         }
-        BigDecimal amount = node.decimalValue();
-        if (amount.signum() < 0) {
-            throw new InvalidField(RejectReason.INVALID_AMOUNT, "Invalid " + field + ": " + amount.toPlainString() + " (must not be negative)");
+        try {
+            // Exact: USE_BIG_DECIMAL_FOR_FLOATS keeps a decimal's text as a BigDecimal, never a double.
+            return Amounts.parse(field, node.decimalValue(), Amounts.Sign.NOT_NEGATIVE, subCent);
+        } catch (Amounts.InvalidAmount e) {
+            throw new InvalidField(RejectReason.INVALID_AMOUNT, e.getMessage());
         }
-        if (amount.stripTrailingZeros().scale() > 2) {
-            throw new InvalidField(RejectReason.INVALID_AMOUNT, "Invalid " + field + ": " + amount.toPlainString() + " (more than 2 decimal places)");
-        }
-        if (amount.compareTo(MAX_AMOUNT) > 0) {
-            throw new InvalidField(RejectReason.INVALID_AMOUNT, "Invalid " + field + ": " + amount.toPlainString() + " (over " + MAX_AMOUNT.toPlainString() + ")");
-        }
-        return amount.setScale(2);
     }
 
     private static String date(JsonNode json, String field) {

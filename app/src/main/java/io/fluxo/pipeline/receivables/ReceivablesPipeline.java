@@ -2,6 +2,7 @@ package io.fluxo.pipeline.receivables;
 
 import io.fluxo.sink.opensearch.OpenSearchSettings;
 import io.fluxo.sink.dynamodb.DynamoDbSettings;
+import io.fluxo.amount.AmountSettings;
 import io.fluxo.config.ConfigSection;
 import io.fluxo.config.ConfigSource;
 import io.fluxo.config.FluxoConfig;
@@ -121,7 +122,8 @@ public final class ReceivablesPipeline implements Pipeline {
         Dataset<Row> kafka = KafkaSource.read(spark, config.kafka(), r.topics(), r.startingOffsets(), r.maxOffsetsPerTrigger());
 
         Dataset<EventRow> parsed = kafka.mapPartitions(
-                new ParseRecords(new ReceivableParser(typeByTopic(r), r.maxPayloadBytes())), Encoders.bean(EventRow.class));
+                new ParseRecords(new ReceivableParser(typeByTopic(r), r.maxPayloadBytes(),
+                        AmountSettings.of(config).subCent())), Encoders.bean(EventRow.class));
         Dataset<OutputRow> output = parsed
                 .groupByKey((MapFunction<EventRow, String>) EventRow::getGroupKey, Encoders.STRING())
                 .transformWithState(new LifecycleProcessor(NAME, r.window().toMillis(), DlqSettings.of(config).maxRawBytes()), TimeMode.ProcessingTime(),

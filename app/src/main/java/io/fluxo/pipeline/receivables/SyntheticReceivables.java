@@ -28,7 +28,7 @@ final class SyntheticReceivables {
         for (long offset = 0; events.size() < count; offset++) {
             var e = generator.next();
             EventType type = EventType.valueOf(e.kind().name());
-            events.add(new ReceivableEvent(type, e.idRecebivel(), e.eventId(), e.valor(), e.data().toString(), e.motivo(),
+            events.add(new ReceivableEvent(type, e.idRecebivel(), e.eventId(), e.valor(), null, e.data().toString(), e.motivo(),
                     e.idPagamento(), e.codigoProduto(), e.codigoProdutoParceiro(), e.modalidade(),
                     e.timestamp() == null ? null : e.timestamp().toString(), "bench." + type.label(),
                     Math.floorMod(e.idRecebivel().hashCode(), PARTITIONS), offset));

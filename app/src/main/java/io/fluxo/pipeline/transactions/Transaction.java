@@ -11,6 +11,8 @@ import java.math.BigDecimal;
  *
  * @param dataHorario epoch milliseconds
  * @param valorTransacao positive, scale 2
+ * @param valorEnviado valor_transacao exactly as sent when it had sub-cent digits and was rounded
+ *     (fluxo.amounts.sub-cent = round-half-even), else null
  * @param topic null for a transaction that did not come from Kafka (a generator's, a test's)
  */
 public record Transaction(
@@ -21,6 +23,7 @@ public record Transaction(
         Modality modalidadePagamento,
         long dataHorario,
         BigDecimal valorTransacao,
+        String valorEnviado,
         String topic,
         int partition,
         long offset) {
@@ -36,6 +39,14 @@ public record Transaction(
             throw new IllegalArgumentException("Invalid valorTransacao: " + valorTransacao.toPlainString()
                     + " (must be positive with 2 decimal places)");
         }
+    }
+
+    /** A transaction whose amount was sent as it is kept. */
+    public Transaction(String idTransacao, String idUsuarioPagador, String idUsuarioRecebedor, String idRegiao,
+            Modality modalidadePagamento, long dataHorario, BigDecimal valorTransacao, String topic, int partition,
+            long offset) {
+        this(idTransacao, idUsuarioPagador, idUsuarioRecebedor, idRegiao, modalidadePagamento, dataHorario,
+                valorTransacao, null, topic, partition, offset);
     }
 
     /** A transaction that did not come from Kafka (no topic, partition -1, offset -1). */

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fluxo.amount.Amount;
+import io.fluxo.amount.Amounts;
+import io.fluxo.amount.SubCentPolicy;
 import io.fluxo.pipeline.transactions.ParseResult.Rejected;
 import io.fluxo.pipeline.transactions.ParseResult.Valid;
 import java.io.IOException;
@@ -26,7 +29,9 @@ import org.apache.avro.io.DecoderFactory;
  * case-insensitively and normalised (PIX/TED/DOC/BOLETO, SP). The first problem found is reported, in
  * this order: size, encoding, then the fields in payload order (id_transacao, id_usuario_pagador,
  * id_usuario_recebedor, id_regiao, modalidade_pagamento, data_horario, valor_transacao), then payer equal
- * to receiver.
+ * to receiver. valor_transacao follows {@link Amounts} (float noise is the cent, real sub-cent digits are
+ * rejected or rounded as the policy says) whatever the encoding: a JSON number's decimal text, an Avro
+ * decimal at the schema's scale, or an Avro string of a decimal.
  *
  * <p>With Avro, the writer's schema is taken to be the reader's (the schema file): the wire format's
  * schema id is checked against {@code expectedSchemaId} when one is given, and a body that does not
@@ -34,8 +39,6 @@ import org.apache.avro.io.DecoderFactory;
  */
 public final class TransactionParser implements Serializable {
     private static final long serialVersionUID = 1L;
-    /** DecimalType(18,2): at most 16 digits before the point. */
-    public static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999999.99");
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -44,10 +47,13 @@ public final class TransactionParser implements Serializable {
     private final int maxPayloadBytes;
     private final String schemaText;
     private final Integer expectedSchemaId;
+    private final SubCentPolicy subCent;
     private transient volatile Schema schema;
 
-    private TransactionParser(PayloadFormat format, int maxPayloadBytes, String schemaText, Integer expectedSchemaId) {
+    private TransactionParser(PayloadFormat format, int maxPayloadBytes, String schemaText, Integer expectedSchemaId,
+            SubCentPolicy subCent) {
         this.format = requireNonNull(format, "format");
+        this.subCent = requireNonNull(subCent, "subCent");
         if (maxPayloadBytes < 1) {
             throw new IllegalArgumentException("Invalid maxPayloadBytes: " + maxPayloadBytes + " (must be at least 1)");
         }
@@ -59,8 +65,8 @@ public final class TransactionParser implements Serializable {
         }
     }
 
-    public static TransactionParser json(int maxPayloadBytes) {
-        return new TransactionParser(PayloadFormat.JSON, maxPayloadBytes, null, null);
+    public static TransactionParser json(int maxPayloadBytes, SubCentPolicy subCent) {
+        return new TransactionParser(PayloadFormat.JSON, maxPayloadBytes, null, null, subCent);
     }
 
     /**
@@ -68,9 +74,10 @@ public final class TransactionParser implements Serializable {
      *     or {@link BankTransactionAvro#readSchemaFile})
      * @param expectedSchemaId the only schema id accepted in the wire format; null accepts any
      */
-    public static TransactionParser avro(int maxPayloadBytes, String schemaText, Integer expectedSchemaId) {
+    public static TransactionParser avro(int maxPayloadBytes, String schemaText, Integer expectedSchemaId,
+            SubCentPolicy subCent) {
         requireNonNull(schemaText, "schemaText");
-        return new TransactionParser(PayloadFormat.AVRO, maxPayloadBytes, schemaText, expectedSchemaId);
+        return new TransactionParser(PayloadFormat.AVRO, maxPayloadBytes, schemaText, expectedSchemaId, subCent);
     }
 
     public PayloadFormat format() {
@@ -93,7 +100,7 @@ public final class TransactionParser implements Serializable {
         }
     }
 
-    private static Transaction transaction(Fields f, String topic, int partition, long offset) {
+    private Transaction transaction(Fields f, String topic, int partition, long offset) {
         String id = f.text("id_transacao");
         String payer = f.text("id_usuario_pagador");
         String receiver = f.text("id_usuario_recebedor");
@@ -106,28 +113,21 @@ public final class TransactionParser implements Serializable {
         Modality modality = Modality.parse(modalityText).orElseThrow(() -> new Invalid(RejectReason.UNKNOWN_MODALITY,
                 "Invalid modalidade_pagamento: " + modalityText + " (must be PIX, TED, DOC or Boleto)"));
         long dataHorario = f.epochMillis("data_horario");
-        BigDecimal amount = checkAmount(f.amount("valor_transacao"));
+        Amount amount = amount("valor_transacao", f.amount("valor_transacao"));
         if (payer.equals(receiver)) {
             throw new Invalid(RejectReason.SAME_PAYER_AND_RECEIVER,
                     "Invalid id_usuario_recebedor: " + receiver + " (the same as id_usuario_pagador)");
         }
-        return new Transaction(id, payer, receiver, region, modality, dataHorario, amount, topic, partition, offset);
+        return new Transaction(id, payer, receiver, region, modality, dataHorario, amount.value(), amount.sentIfRounded(),
+                topic, partition, offset);
     }
 
-    private static BigDecimal checkAmount(BigDecimal amount) {
-        String field = "valor_transacao";
-        if (amount.signum() <= 0) {
-            throw new Invalid(RejectReason.INVALID_AMOUNT, "Invalid " + field + ": " + amount.toPlainString() + " (must be positive)");
+    private Amount amount(String field, BigDecimal sent) {
+        try {
+            return Amounts.parse(field, sent, Amounts.Sign.POSITIVE, subCent);
+        } catch (Amounts.InvalidAmount e) {
+            throw new Invalid(RejectReason.INVALID_AMOUNT, e.getMessage());
         }
-        if (amount.stripTrailingZeros().scale() > 2) {
-            throw new Invalid(RejectReason.INVALID_AMOUNT,
-                    "Invalid " + field + ": " + amount.toPlainString() + " (more than 2 decimal places)");
-        }
-        if (amount.compareTo(MAX_AMOUNT) > 0) {
-            throw new Invalid(RejectReason.INVALID_AMOUNT,
-                    "Invalid " + field + ": " + amount.toPlainString() + " (over " + MAX_AMOUNT.toPlainString() + ")");
-        }
-        return amount.setScale(2);
     }
 
     /** The payload's fields, whatever the encoding; each accessor throws {@link Invalid} naming the problem. */
@@ -137,7 +137,7 @@ public final class TransactionParser implements Serializable {
 
         long epochMillis(String field);
 
-        /** Any number; {@link #checkAmount} checks its range. */
+        /** Any number, exactly as sent (never through a double); {@link Amounts} checks it. */
         BigDecimal amount(String field);
     }
 

@@ -1,5 +1,7 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.amount.AmountSettings;
+import io.fluxo.amount.SubCentPolicy;
 import io.fluxo.sink.postgres.PostgresSettings;
 import io.fluxo.config.ConfigSection;
 import io.fluxo.config.ConfigSource;
@@ -102,12 +104,13 @@ public final class TransactionsPipeline implements Pipeline {
 
     static TransactionParser parser(FluxoConfig config) {
         TransactionsSettings t = TransactionsSettings.of(config);
+        SubCentPolicy subCent = AmountSettings.of(config).subCent();
         if (t.format().equals("avro")) {
             String schema = t.avroSchemaFile().isEmpty() ? BankTransactionAvro.defaultSchemaText()
                     : BankTransactionAvro.readSchemaFile(Path.of(t.avroSchemaFile()));
-            return TransactionParser.avro(t.maxPayloadBytes(), schema, null);
+            return TransactionParser.avro(t.maxPayloadBytes(), schema, null, subCent);
         }
-        return TransactionParser.json(t.maxPayloadBytes());
+        return TransactionParser.json(t.maxPayloadBytes(), subCent);
     }
 
     @Override

@@ -4,23 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class LifecycleTest {
     private static long offset;
 
     static ReceivableEvent agendado(String id, String amount) {
-        return new ReceivableEvent(EventType.AGENDADO, id, id, new BigDecimal(amount), "2026-12-01", null, "p-" + id,
+        return new ReceivableEvent(EventType.AGENDADO, id, id, new BigDecimal(amount), null, "2026-12-01", null, "p-" + id,
                 1, 2, 3, "2026-11-21T10:00:00Z", "recebiveis-agendados", 0, offset++);
     }
 
     static ReceivableEvent cancelado(String id, String cancelId, String amount) {
-        return new ReceivableEvent(EventType.CANCELADO, id, cancelId, new BigDecimal(amount), "2026-11-21", "CHARGEBACK",
+        return new ReceivableEvent(EventType.CANCELADO, id, cancelId, new BigDecimal(amount), null, "2026-11-21", "CHARGEBACK",
                 null, null, null, null, null, "recebiveis-cancelados", 0, offset++);
     }
 
     private static ReceivableEvent negociado(String id, String negId, String amount) {
-        return new ReceivableEvent(EventType.NEGOCIADO, id, negId, new BigDecimal(amount), "2026-11-22", null,
+        return new ReceivableEvent(EventType.NEGOCIADO, id, negId, new BigDecimal(amount), null, "2026-11-22", null,
                 null, null, null, null, null, "recebiveis-negociados", 0, offset++);
     }
 
@@ -107,11 +109,21 @@ class LifecycleTest {
 
     @Test
     void historyItemKeepsKeysPayloadAndKafkaPosition() {
-        ReceivableEvent c = new ReceivableEvent(EventType.CANCELADO, "r1", "c1", new BigDecimal("0.10"), "2026-11-21",
+        ReceivableEvent c = new ReceivableEvent(EventType.CANCELADO, "r1", "c1", new BigDecimal("0.10"), null, "2026-11-21",
                 "FRAUDE", "p1", 5, null, null, "2026-11-21T10:00:00Z", "recebiveis-cancelados", 3, 77L);
         assertThat(HistoryItem.toJson(c)).isEqualTo("{\"id_recebivel\":\"r1\",\"evento\":\"cancelado#c1\","
                 + "\"tipo_evento\":\"cancelado\",\"id_cancelamento\":\"c1\",\"valor_cancelado\":0.10,"
                 + "\"data_cancelamento\":\"2026-11-21\",\"motivo\":\"FRAUDE\",\"id_pagamento\":\"p1\",\"codigo_produto\":5,"
                 + "\"timestamp\":\"2026-11-21T10:00:00Z\",\"topic\":\"recebiveis-cancelados\",\"partition\":3,\"offset\":77}");
+    }
+
+    @Test
+    void aRebuildReadsBackTheAmountAsSentBesideTheRoundedOne() {
+        ReceivableEvent n = new ReceivableEvent(EventType.NEGOCIADO, "r1", "n1", new BigDecimal("3252.24"), "3252.2412345678",
+                "2026-11-22", null, null, null, null, null, null, "recebiveis-negociados", 1, 9L);
+        Map<String, AttributeValue> item = SyntheticReceivables.attributes(HistoryItem.of(n));
+        assertThat(item.get("valor_enviado").s()).isEqualTo("3252.2412345678");
+        assertThat(item.get("valor_negociado").n()).isEqualTo("3252.24");
+        assertThat(LifecycleRebuild.event(item)).isEqualTo(n);
     }
 }

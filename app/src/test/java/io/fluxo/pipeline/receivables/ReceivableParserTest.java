@@ -2,6 +2,7 @@ package io.fluxo.pipeline.receivables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fluxo.amount.SubCentPolicy;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -13,15 +14,25 @@ class ReceivableParserTest {
     private static final String AGENDADOS = "recebiveis-agendados";
     private static final String CANCELADOS = "recebiveis-cancelados";
     private static final String NEGOCIADOS = "recebiveis-negociados";
-    private final ReceivableParser parser = new ReceivableParser(
-            Map.of(AGENDADOS, EventType.AGENDADO, CANCELADOS, EventType.CANCELADO, NEGOCIADOS, EventType.NEGOCIADO), 512);
+    private static final Map<String, EventType> TYPES =
+            Map.of(AGENDADOS, EventType.AGENDADO, CANCELADOS, EventType.CANCELADO, NEGOCIADOS, EventType.NEGOCIADO);
+    private final ReceivableParser parser = new ReceivableParser(TYPES, 512, SubCentPolicy.REJECT);
+    private final ReceivableParser rounding = new ReceivableParser(TYPES, 512, SubCentPolicy.ROUND_HALF_EVEN);
 
     private ParseResult parse(String topic, String json) {
+        return parse(parser, topic, json);
+    }
+
+    private static ParseResult parse(ReceivableParser parser, String topic, String json) {
         return parser.parse(topic, 2, 41L, json == null ? null : json.getBytes(StandardCharsets.UTF_8));
     }
 
     private ReceivableEvent valid(String topic, String json) {
-        ParseResult result = parse(topic, json);
+        return valid(parser, topic, json);
+    }
+
+    private static ReceivableEvent valid(ReceivableParser parser, String topic, String json) {
+        ParseResult result = parse(parser, topic, json);
         assertThat(result).isInstanceOf(ParseResult.Valid.class);
         return ((ParseResult.Valid) result).event();
     }
@@ -36,7 +47,7 @@ class ReceivableParserTest {
                 {"id_recebivel":"r1","id_pagamento":"p1","codigo_produto":10,"codigo_produto_parceiro":20,
                  "modalidade":3,"valor_original":1234.5,"data_vencimento":"2026-12-01","tipo_evento":"agendado",
                  "timestamp":"2026-11-21T10:00:00Z","extra":"ignored"}""");
-        assertThat(e).isEqualTo(new ReceivableEvent(EventType.AGENDADO, "r1", "r1", new BigDecimal("1234.50"),
+        assertThat(e).isEqualTo(new ReceivableEvent(EventType.AGENDADO, "r1", "r1", new BigDecimal("1234.50"), null,
                 "2026-12-01", null, "p1", 10, 20, 3, "2026-11-21T10:00:00Z", AGENDADOS, 2, 41L));
         assertThat(e.sortKey()).isEqualTo("agendado#r1");
     }
@@ -106,6 +117,52 @@ class ReceivableParserTest {
                 RejectReason.INVALID_AMOUNT, "Invalid valor_original: 10000000000000000 (over 9999999999999999.99)");
         assertThat(valid(AGENDADOS, "{\"id_recebivel\":\"r1\",\"valor_original\":1.500,\"tipo_evento\":\"agendado\"}").amount())
                 .isEqualTo(new BigDecimal("1.50"));
+    }
+
+    @Test
+    void takesFloatNoiseWithinOneMillionthOfACentAsThatCentExactly() {
+        ReceivableEvent n = valid(NEGOCIADOS, """
+                {"id_recebivel":"r1","id_negociacao":"n1","valor_negociado":7937.860000000001,"tipo_evento":"negociado"}""");
+        assertThat(n.amount()).isEqualTo(new BigDecimal("7937.86"));
+        assertThat(n.amountSent()).isNull();
+        ReceivableEvent c = valid(CANCELADOS, """
+                {"id_recebivel":"r1","id_cancelamento":"c1","valor_cancelado":1571.8199999999997,"tipo_evento":"cancelado"}""");
+        assertThat(c.amount()).isEqualTo(new BigDecimal("1571.82"));
+        assertThat(c.amountSent()).isNull();
+        ReceivableEvent a = valid(rounding, AGENDADOS, """
+                {"id_recebivel":"r1","valor_original":10.000001,"tipo_evento":"agendado"}""");
+        assertThat(a.amount()).isEqualTo(new BigDecimal("10.00"));
+        assertThat(a.amountSent()).isNull();
+        assertThat(HistoryItem.toJson(n)).doesNotContain("valor_enviado");
+    }
+
+    @Test
+    void rejectsRealSubCentDigitsByDefault() {
+        rejected(NEGOCIADOS, "{\"id_recebivel\":\"r1\",\"id_negociacao\":\"n1\",\"valor_negociado\":3252.2412345678,"
+                + "\"tipo_evento\":\"negociado\"}",
+                RejectReason.INVALID_AMOUNT, "Invalid valor_negociado: 3252.2412345678 (more than 2 decimal places)");
+        rejected(CANCELADOS, "{\"id_recebivel\":\"r1\",\"id_cancelamento\":\"c1\",\"valor_cancelado\":10.0000011,"
+                + "\"tipo_evento\":\"cancelado\"}",
+                RejectReason.INVALID_AMOUNT, "Invalid valor_cancelado: 10.0000011 (more than 2 decimal places)");
+    }
+
+    @Test
+    void roundsRealSubCentDigitsHalfEvenUnderRoundHalfEvenAndKeepsTheValueSentInTheHistory() {
+        ReceivableEvent n = valid(rounding, NEGOCIADOS, """
+                {"id_recebivel":"r1","id_negociacao":"n1","valor_negociado":3252.2412345678,"tipo_evento":"negociado"}""");
+        assertThat(n.amount()).isEqualTo(new BigDecimal("3252.24"));
+        assertThat(n.amountSent()).isEqualTo("3252.2412345678");
+        ReceivableEvent c = valid(rounding, CANCELADOS, """
+                {"id_recebivel":"r1","id_cancelamento":"c1","valor_cancelado":10.025,"tipo_evento":"cancelado"}""");
+        assertThat(c.amount()).isEqualTo(new BigDecimal("10.02"));
+        assertThat(HistoryItem.toJson(c)).isEqualTo("{\"id_recebivel\":\"r1\",\"evento\":\"cancelado#c1\","
+                + "\"tipo_evento\":\"cancelado\",\"id_cancelamento\":\"c1\",\"valor_cancelado\":10.02,"
+                + "\"valor_enviado\":\"10.025\",\"topic\":\"recebiveis-cancelados\",\"partition\":2,\"offset\":41}");
+        assertThat(valid(rounding, AGENDADOS, """
+                {"id_recebivel":"r1","valor_original":10.015,"tipo_evento":"agendado"}""").amount())
+                .isEqualTo(new BigDecimal("10.02"));
+        assertThat(parse(rounding, AGENDADOS, "{\"id_recebivel\":\"r1\",\"valor_original\":-0.001,\"tipo_evento\":\"agendado\"}"))
+                .isEqualTo(new ParseResult.Rejected(RejectReason.INVALID_AMOUNT, "Invalid valor_original: -0.001 (must not be negative)"));
     }
 
     @Test

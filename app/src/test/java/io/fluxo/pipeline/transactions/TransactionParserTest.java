@@ -3,11 +3,13 @@ package io.fluxo.pipeline.transactions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fluxo.amount.SubCentPolicy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,11 +24,15 @@ class TransactionParserTest {
     private static final String VALID = """
             {"id_transacao":"t1","id_usuario_pagador":"u000001","id_usuario_recebedor":"u000002","id_regiao":"SP",
              "modalidade_pagamento":"PIX","data_horario":1767596400000,"valor_transacao":123.45}""";
-    private final TransactionParser json = TransactionParser.json(512);
-    private final TransactionParser avro = TransactionParser.avro(512, BankTransactionAvro.defaultSchemaText(), null);
+    private final TransactionParser json = TransactionParser.json(512, SubCentPolicy.REJECT);
+    private final TransactionParser avro = TransactionParser.avro(512, BankTransactionAvro.defaultSchemaText(), null, SubCentPolicy.REJECT);
 
     private ParseResult parse(String payload) {
-        return json.parse(TOPIC, 3, 77L, payload == null ? null : payload.getBytes(StandardCharsets.UTF_8));
+        return parse(json, payload);
+    }
+
+    private static ParseResult parse(TransactionParser parser, String payload) {
+        return parser.parse(TOPIC, 3, 77L, payload == null ? null : payload.getBytes(StandardCharsets.UTF_8));
     }
 
     private Transaction valid(String payload) {
@@ -143,6 +149,36 @@ class TransactionParserTest {
                 "Invalid valor_transacao: 1.005 (more than 2 decimal places)");
         rejected(with("valor_transacao", "10000000000000000"), RejectReason.INVALID_AMOUNT,
                 "Invalid valor_transacao: 10000000000000000 (over 9999999999999999.99)");
+    }
+
+    @Test
+    void takesFloatNoiseWithinOneMillionthOfACentAsThatCentExactly() {
+        Transaction t = valid(with("valor_transacao", "7937.860000000001"));
+        assertThat(t.valorTransacao()).isEqualTo(new BigDecimal("7937.86"));
+        assertThat(t.valorEnviado()).isNull();
+        assertThat(valid(with("valor_transacao", "1571.8199999999997")).valorTransacao()).isEqualTo(new BigDecimal("1571.82"));
+        assertThat(valid(with("valor_transacao", "10.000001")).valorTransacao()).isEqualTo(new BigDecimal("10.00"));
+        rejected(with("valor_transacao", "0.0000001"), RejectReason.INVALID_AMOUNT,
+                "Invalid valor_transacao: 0.0000001 (must be positive)");
+    }
+
+    @Test
+    void rejectsRealSubCentDigitsByDefaultAndRoundsThemHalfEvenUnderRoundHalfEven() {
+        rejected(with("valor_transacao", "3252.2412345678"), RejectReason.INVALID_AMOUNT,
+                "Invalid valor_transacao: 3252.2412345678 (more than 2 decimal places)");
+        rejected(with("valor_transacao", "10.0000011"), RejectReason.INVALID_AMOUNT,
+                "Invalid valor_transacao: 10.0000011 (more than 2 decimal places)");
+        TransactionParser rounding = TransactionParser.json(512, SubCentPolicy.ROUND_HALF_EVEN);
+        assertThat(parse(rounding, with("valor_transacao", "3252.2412345678")))
+                .isEqualTo(new ParseResult.Valid(new Transaction("t1", "u000001", "u000002", "SP", Modality.PIX,
+                        1_767_596_400_000L, new BigDecimal("3252.24"), "3252.2412345678", TOPIC, 3, 77L)));
+        assertThat(parse(rounding, with("valor_transacao", "10.005")))
+                .isInstanceOfSatisfying(ParseResult.Valid.class, v -> {
+                    assertThat(v.transaction().valorTransacao()).isEqualTo(new BigDecimal("10.00"));
+                    assertThat(v.transaction().valorEnviado()).isEqualTo("10.005");
+                });
+        assertThat(parse(rounding, with("valor_transacao", "0.004")))
+                .isEqualTo(new ParseResult.Rejected(RejectReason.INVALID_AMOUNT, "Invalid valor_transacao: 0.004 (must be positive)"));
     }
 
     @Test
@@ -264,7 +300,7 @@ class TransactionParserTest {
                 new ParseResult.Rejected(RejectReason.INVALID_AMOUNT,
                         "Invalid valor_transacao: empty decimal bytes (must be a number)"));
         // 10^18 cents: over DecimalType(18,2).
-        byte[] tooLarge = new java.math.BigInteger("1000000000000000000").toByteArray();
+        byte[] tooLarge = new BigInteger("1000000000000000000").toByteArray();
         assertThat(parseAvro(framed("t1", "u000001", "u000002", "SP", "PIX", 1L, tooLarge))).isEqualTo(
                 new ParseResult.Rejected(RejectReason.INVALID_AMOUNT,
                         "Invalid valor_transacao: 10000000000000000.00 (over 9999999999999999.99)"));
@@ -272,7 +308,7 @@ class TransactionParserTest {
 
     @Test
     void checksTheSchemaIdWhenOneIsExpected() {
-        TransactionParser strict = TransactionParser.avro(512, BankTransactionAvro.defaultSchemaText(), 7);
+        TransactionParser strict = TransactionParser.avro(512, BankTransactionAvro.defaultSchemaText(), 7, SubCentPolicy.REJECT);
         byte[] value = framed("t1", "u000001", "u000002", "SP", "PIX", 1L, CENTS_12345);
         assertThat(strict.parse(TOPIC, 0, 0, value)).isEqualTo(
                 new ParseResult.Rejected(RejectReason.BAD_AVRO, "Invalid schema id: 1 (expected 7)"));
@@ -294,7 +330,7 @@ class TransactionParserTest {
                   {"name":"valor_transacao","type":"string"},
                   {"name":"canal","type":"string","default":"app"}]}""");
         String schema = BankTransactionAvro.readSchemaFile(file);
-        TransactionParser parser = TransactionParser.avro(512, schema, null);
+        TransactionParser parser = TransactionParser.avro(512, schema, null, SubCentPolicy.REJECT);
         Transaction t = Transaction.of("t9", "u000003", "u000004", "DF", Modality.DOC, 5L, new BigDecimal("0.50"));
         byte[] value = BankTransactionAvro.encode(BankTransactionAvro.parseSchema(schema, "test"), 3, t);
         assertThat(parser.parse(TOPIC, 0, 9L, value)).isEqualTo(new ParseResult.Valid(
@@ -319,15 +355,50 @@ class TransactionParserTest {
         Path file = dir.resolve("s.avsc");
         Files.writeString(file, BankTransactionAvro.defaultSchemaText().replace(
                 "{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 18, \"scale\": 2}", "\"string\""));
-        TransactionParser parser = TransactionParser.avro(512, BankTransactionAvro.readSchemaFile(file), null);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(framed("t1", "u000001", "u000002", "SP", "PIX", 1L, new byte[0]));
-        byte[] prefix = Arrays.copyOf(out.toByteArray(), out.size() - 1); // drop the empty bytes' length
-        ByteArrayOutputStream value = new ByteArrayOutputStream();
-        value.writeBytes(prefix);
-        string(value, "12,50");
-        assertThat(parser.parse(TOPIC, 0, 0, value.toByteArray())).isEqualTo(new ParseResult.Rejected(
+        TransactionParser parser = TransactionParser.avro(512, BankTransactionAvro.readSchemaFile(file), null, SubCentPolicy.REJECT);
+        assertThat(parser.parse(TOPIC, 0, 0, stringAmount("12,50"))).isEqualTo(new ParseResult.Rejected(
                 RejectReason.INVALID_AMOUNT, "Invalid valor_transacao: 12,50 (must be a number)"));
+    }
+
+    @Test
+    void appliesTheAmountRuleToAvroDecimalsOfMorePlacesAndToStrings(@TempDir Path dir) throws Exception {
+        Path micros = dir.resolve("micros.avsc");
+        Files.writeString(micros, BankTransactionAvro.defaultSchemaText().replace("\"precision\": 18, \"scale\": 2",
+                "\"precision\": 22, \"scale\": 6"));
+        TransactionParser reject = TransactionParser.avro(512, BankTransactionAvro.readSchemaFile(micros), null, SubCentPolicy.REJECT);
+        TransactionParser round = TransactionParser.avro(512, BankTransactionAvro.readSchemaFile(micros), null,
+                SubCentPolicy.ROUND_HALF_EVEN);
+        // 7937.860001 is 1e-6 from 7937.86: that cent. 3252.241235 has real sub-cent digits.
+        byte[] noise = framed("t1", "u000001", "u000002", "SP", "PIX", 1L, BigInteger.valueOf(7_937_860_001L).toByteArray());
+        byte[] subCent = framed("t1", "u000001", "u000002", "SP", "PIX", 1L, BigInteger.valueOf(3_252_241_235L).toByteArray());
+        assertThat(reject.parse(TOPIC, 0, 0, noise)).isInstanceOfSatisfying(ParseResult.Valid.class,
+                v -> assertThat(v.transaction().valorTransacao()).isEqualTo(new BigDecimal("7937.86")));
+        assertThat(reject.parse(TOPIC, 0, 0, subCent)).isEqualTo(new ParseResult.Rejected(RejectReason.INVALID_AMOUNT,
+                "Invalid valor_transacao: 3252.241235 (more than 2 decimal places)"));
+        assertThat(round.parse(TOPIC, 0, 0, subCent)).isInstanceOfSatisfying(ParseResult.Valid.class, v -> {
+            assertThat(v.transaction().valorTransacao()).isEqualTo(new BigDecimal("3252.24"));
+            assertThat(v.transaction().valorEnviado()).isEqualTo("3252.241235");
+        });
+
+        Path strings = dir.resolve("strings.avsc");
+        Files.writeString(strings, BankTransactionAvro.defaultSchemaText().replace(
+                "{\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 18, \"scale\": 2}", "\"string\""));
+        TransactionParser fromStrings = TransactionParser.avro(512, BankTransactionAvro.readSchemaFile(strings), null,
+                SubCentPolicy.REJECT);
+        assertThat(fromStrings.parse(TOPIC, 0, 0, stringAmount("1571.8199999999997")))
+                .isInstanceOfSatisfying(ParseResult.Valid.class,
+                        v -> assertThat(v.transaction().valorTransacao()).isEqualTo(new BigDecimal("1571.82")));
+        assertThat(fromStrings.parse(TOPIC, 0, 0, stringAmount("3252.2412345678"))).isEqualTo(new ParseResult.Rejected(
+                RejectReason.INVALID_AMOUNT, "Invalid valor_transacao: 3252.2412345678 (more than 2 decimal places)"));
+    }
+
+    /** A record of the default schema's fields with valor_transacao as an Avro string. */
+    private static byte[] stringAmount(String amount) {
+        byte[] framed = framed("t1", "u000001", "u000002", "SP", "PIX", 1L, new byte[0]);
+        ByteArrayOutputStream value = new ByteArrayOutputStream();
+        value.writeBytes(Arrays.copyOf(framed, framed.length - 1)); // drop the empty bytes' length
+        string(value, amount);
+        return value.toByteArray();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.fluxo.pipeline.transactions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fluxo.amount.SubCentPolicy;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -191,8 +192,8 @@ class TransactionsGeneratorTest {
 
     @Test
     void everyTransactionParsesBackFromJsonAndAvro() {
-        TransactionParser json = TransactionParser.json(1024);
-        TransactionParser avro = TransactionParser.avro(1024, BankTransactionAvro.defaultSchemaText(), 1);
+        TransactionParser json = TransactionParser.json(1024, SubCentPolicy.REJECT);
+        TransactionParser avro = TransactionParser.avro(1024, BankTransactionAvro.defaultSchemaText(), 1, SubCentPolicy.REJECT);
         TransactionPayloads jsonPayloads = new TransactionPayloads(PayloadFormat.JSON, null);
         TransactionPayloads avroPayloads = new TransactionPayloads(PayloadFormat.AVRO, BankTransactionAvro.defaultSchema());
         long offset = 0;
