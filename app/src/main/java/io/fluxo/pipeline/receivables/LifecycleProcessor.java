@@ -27,6 +27,8 @@ import scala.jdk.javaapi.CollectionConverters;
 public final class LifecycleProcessor extends StatefulProcessor<String, EventRow, OutputRow> {
     private static final ObjectMapper STATE_MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            // 0.30 stays 0.30 through the JSON tree (the default factory would make it 0.3).
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final Comparator<EventRow> KAFKA_ORDER = Comparator.comparing(EventRow::getTopic)
             .thenComparingInt(EventRow::getPartition).thenComparingLong(EventRow::getOffset);
@@ -68,40 +70,57 @@ public final class LifecycleProcessor extends StatefulProcessor<String, EventRow
         return out;
     }
 
+    /** What the state holds per receivable: its lifecycle, and the version of the last document written for it. */
+    record Stored(Lifecycle lifecycle, long version) {
+    }
+
+    /**
+     * The next document version: the batch's processing time (recorded in Spark's offset log, so a replay gets
+     * the same), but always above the last version written, so versions only grow even when the clock steps back.
+     */
+    static long nextVersion(long lastVersion, long batchTime) {
+        return Math.max(batchTime, lastVersion + 1);
+    }
+
     private List<OutputRow> lifecycle(String idRecebivel, List<EventRow> input, long batchTime) {
-        Lifecycle lifecycle = lifecycleState.exists() ? read(lifecycleState.get()) : Lifecycle.empty();
+        Stored stored = lifecycleState.exists() ? read(lifecycleState.get()) : new Stored(Lifecycle.empty(), 0);
+        Lifecycle lifecycle = stored.lifecycle();
         List<OutputRow> out = new ArrayList<>(input.size() + 1);
-        boolean changed = false;
         for (EventRow row : input) {
             ReceivableEvent event = row.toEvent();
             if (lifecycle.contains(event)) {
                 continue;
             }
             lifecycle = lifecycle.with(event);
-            changed = true;
             out.add(new OutputRow(OutputRow.HISTORY, idRecebivel, event.sortKey(), HistoryItem.toJson(event), batchTime, null));
         }
-        if (changed) {
-            lifecycleState.update(write(lifecycle));
-        }
+        long version = nextVersion(stored.version(), batchTime);
+        // Written on every document, changed or not: the next document's version must be above this one.
+        lifecycleState.update(write(new Stored(lifecycle, version)));
         long windowStart = batchTime - Math.floorMod(batchTime, windowMs);
         String document = LifecycleDocument.toJson(
                 LifecycleDocument.of(idRecebivel, lifecycle, windowStart, windowStart + windowMs, batchTime));
-        out.add(new OutputRow(OutputRow.DOCUMENT, idRecebivel, null, document, batchTime, lifecycle.situacao().name()));
+        out.add(new OutputRow(OutputRow.DOCUMENT, idRecebivel, null, document, version, lifecycle.situacao().name()));
         return out;
     }
 
-    static Lifecycle read(String json) {
+    /** The state as written by {@link #write}, or a lifecycle alone as earlier versions wrote it (version 0). */
+    static Stored read(String json) {
         try {
-            return STATE_MAPPER.readValue(json, Lifecycle.class);
+            com.fasterxml.jackson.databind.JsonNode tree = STATE_MAPPER.readTree(json);
+            if (tree.has("lifecycle")) {
+                return new Stored(STATE_MAPPER.treeToValue(tree.get("lifecycle"), Lifecycle.class),
+                        tree.path("version").asLong(0));
+            }
+            return new Stored(STATE_MAPPER.treeToValue(tree, Lifecycle.class), 0);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("Cannot read lifecycle state: " + e.getOriginalMessage(), e);
         }
     }
 
-    static String write(Lifecycle lifecycle) {
+    static String write(Stored stored) {
         try {
-            return STATE_MAPPER.writeValueAsString(lifecycle);
+            return STATE_MAPPER.writeValueAsString(stored);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

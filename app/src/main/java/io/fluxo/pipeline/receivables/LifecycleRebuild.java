@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
  * pipeline wrote before and are replaced by what it writes next.
  */
 public final class LifecycleRebuild {
-    public record Result(long historyItems, long documents) {
+    /** What a rebuild did; {@code stale}: documents left as they are because the index holds a newer version. */
+    public record Result(long historyItems, long documents, long stale) {
     }
 
     private final FluxoConfig config;
@@ -52,8 +53,11 @@ public final class LifecycleRebuild {
         lifecycles.forEach((id, lifecycle) -> documents.add(new OpenSearchDocumentSink.Document(id,
                 LifecycleDocument.toJson(LifecycleDocument.of(id, lifecycle, windowStart, windowStart + windowMs, now)),
                 now)));
-        new OpenSearchDocumentSink(OpenSearchSettings.of(config), ReceivablesSettings.of(config).index()).write(-1, documents.iterator());
-        return new Result(items, documents.size());
+        // Version "now": newer than what the pipeline wrote so far, unless the clock stepped back; then the index
+        // keeps its newer documents (counted as stale), and a rebuild never overwrites a newer document.
+        OpenSearchDocumentSink.Result written = new OpenSearchDocumentSink(OpenSearchSettings.of(config),
+                ReceivablesSettings.of(config).index()).writeAll(-1, documents.iterator());
+        return new Result(items, documents.size(), written.stale());
     }
 
     /** A history item (see HistoryItem) back to the event it recorded. */

@@ -48,6 +48,8 @@ final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, 
         LongAccumulator inconsistent = sc.longAccumulator("inconsistent");
         CollectionAccumulator<OutputRow> deadLetters = sc.collectionAccumulator("dead-letters");
         CollectionAccumulator<String> inconsistentIds = sc.collectionAccumulator("inconsistent-ids");
+        LongAccumulator stale = sc.longAccumulator("stale-documents");
+        CollectionAccumulator<String> staleIds = sc.collectionAccumulator("stale-ids");
 
         ReceivablesSettings settings = ReceivablesSettings.of(config);
         DynamoDbItemSink historySink = settings.sinkEnabled("dynamodb")
@@ -90,7 +92,13 @@ final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, 
                     : CompletableFuture.runAsync(() -> historySink.write(batchNumber,
                             items.stream().map(DynamoDbItemSink::item).iterator()));
             if (documentSink != null && !docs.isEmpty()) {
-                documentSink.write(batchNumber, docs.iterator());
+                OpenSearchDocumentSink.Result written = documentSink.writeAll(batchNumber, docs.iterator());
+                stale.add(written.stale());
+                written.staleExamples().forEach(id -> {
+                    if (staleIds.value().size() < INCONSISTENT_EXAMPLES) {
+                        staleIds.add(id);
+                    }
+                });
             }
             try {
                 toDynamo.join();
@@ -111,7 +119,12 @@ final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, 
             LOG.warn("{} receivables are INCONSISTENTE in batch {} (more cancelled or negotiated than scheduled), e.g. {}",
                     inconsistent.value(), batchId, inconsistentIds.value());
         }
+        if (stale.value() > 0) {
+            LOG.warn("{} lifecycle documents of batch {} were not written: the index {} holds a newer version of them"
+                    + " (another writer, or a rebuild), e.g. {}", stale.value(), batchId, settings.index(), staleIds.value());
+        }
         PipelineMetrics metrics = PipelineMetrics.of(ReceivablesPipeline.NAME);
+        metrics.add(ReceivablesPipeline.STALE_DOCUMENTS, stale.value());
         metrics.add(ReceivablesPipeline.HISTORY_ITEMS, history.value());
         metrics.add(ReceivablesPipeline.DOCUMENTS, documents.value());
         metrics.add(PipelineMetrics.DEAD_LETTERS, letters.size());

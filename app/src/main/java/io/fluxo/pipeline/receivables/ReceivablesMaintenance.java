@@ -32,6 +32,10 @@ final class ReceivablesMaintenance {
                 System.out.printf("Rebuilt %d documents in %s from %d history items of %s in %.1f s%n", result.documents(),
                         ReceivablesSettings.of(config).index(), result.historyItems(), ReceivablesSettings.of(config).table(),
                         (System.nanoTime() - started) / 1e9);
+                if (result.stale() > 0) {
+                    System.out.printf("%d of them were left as they are: the index holds a newer version (written by the"
+                            + " pipeline after the rebuild's clock time)%n", result.stale());
+                }
                 return 0;
             } catch (SinkException e) {
                 throw new UserException(e.getMessage(), e);

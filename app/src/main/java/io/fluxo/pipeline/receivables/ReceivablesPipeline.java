@@ -41,6 +41,8 @@ public final class ReceivablesPipeline implements Pipeline {
     static final String HISTORY_ITEMS = "history_items";
     static final String DOCUMENTS = "documents";
     static final String INCONSISTENT = "inconsistent";
+    /** Documents the index refused because it held a newer version (409). */
+    static final String STALE_DOCUMENTS = "stale_documents";
     public static final String HISTORY_PARTITION_KEY = "id_recebivel";
     public static final String HISTORY_SORT_KEY = "evento";
     public static final String INDEX_MAPPING = "receivables/lifecycle-index.json";
@@ -63,7 +65,8 @@ public final class ReceivablesPipeline implements Pipeline {
     @Override
     public List<StatusField> statusFields() {
         return List.of(new StatusField(HISTORY_ITEMS, "history"), new StatusField(DOCUMENTS, "documents"),
-                new StatusField(PipelineMetrics.DEAD_LETTERS, "dead letters"), new StatusField(INCONSISTENT, "inconsistent"));
+                new StatusField(PipelineMetrics.DEAD_LETTERS, "dead letters"), new StatusField(INCONSISTENT, "inconsistent"),
+                new StatusField(STALE_DOCUMENTS, "stale refused"));
     }
 
     @Override

@@ -46,9 +46,29 @@ public final class OpenSearchDocumentSink implements Sink<OpenSearchDocumentSink
         this.index = index;
     }
 
+    /**
+     * What a write did: documents written, and those the index refused as stale (409: it holds a newer version),
+     * with a few of their ids for the log.
+     */
+    public record Result(long written, long stale, List<String> staleExamples) implements java.io.Serializable {
+        static final int EXAMPLES = 5;
+
+        Result plus(Result other) {
+            List<String> examples = new ArrayList<>(staleExamples);
+            other.staleExamples.stream().limit(Math.max(0, EXAMPLES - examples.size())).forEach(examples::add);
+            return new Result(written + other.written, stale + other.stale, List.copyOf(examples));
+        }
+    }
+
     @Override
     public void write(long batchId, Iterator<Document> rows) {
+        writeAll(batchId, rows);
+    }
+
+    /** As {@link #write}, and says how many documents the index refused as stale. */
+    public Result writeAll(long batchId, Iterator<Document> rows) {
         OpenSearchClient client = OpenSearchClients.shared(settings);
+        Result result = new Result(0, 0, List.of());
         List<BulkOperation> operations = new ArrayList<>(settings.bulkSize());
         while (rows.hasNext()) {
             Document row = rows.next();
@@ -56,16 +76,19 @@ public final class OpenSearchDocumentSink implements Sink<OpenSearchDocumentSink
             operations.add(BulkOperation.of(op -> op.index(i -> i.index(index).id(row.id()).document(document)
                     .version(row.version()).versionType(VersionType.ExternalGte))));
             if (operations.size() == settings.bulkSize()) {
-                send(client, operations);
+                result = result.plus(send(client, operations));
                 operations = new ArrayList<>(settings.bulkSize());
             }
         }
         if (!operations.isEmpty()) {
-            send(client, operations);
+            result = result.plus(send(client, operations));
         }
+        return result;
     }
 
-    private void send(OpenSearchClient client, List<BulkOperation> operations) {
+    private Result send(OpenSearchClient client, List<BulkOperation> operations) {
+        long stale = 0;
+        List<String> staleExamples = new ArrayList<>();
         List<BulkOperation> pending = operations;
         String lastProblem = "";
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
@@ -94,8 +117,16 @@ public final class OpenSearchDocumentSink implements Sink<OpenSearchDocumentSink
             List<String> refused = new ArrayList<>();
             for (int i = 0; i < response.items().size(); i++) {
                 BulkResponseItem item = response.items().get(i);
-                if (item.error() == null || item.status() == 409) {
-                    continue; // 409: a newer batch already wrote this document
+                if (item.error() == null) {
+                    continue;
+                }
+                if (item.status() == 409) {
+                    // The index holds a newer version of this document: kept, and counted so the caller says so.
+                    stale++;
+                    if (staleExamples.size() < Result.EXAMPLES) {
+                        staleExamples.add(item.id());
+                    }
+                    continue;
                 }
                 if (item.status() == 429 || item.status() >= 500) {
                     retry.add(pending.get(i));
@@ -109,7 +140,7 @@ public final class OpenSearchDocumentSink implements Sink<OpenSearchDocumentSink
                         + ": " + refused.get(0) + (refused.size() > 1 ? " (and " + (refused.size() - 1) + " more)" : ""));
             }
             if (retry.isEmpty()) {
-                return;
+                return new Result(operations.size() - stale, stale, List.copyOf(staleExamples));
             }
             pending = retry;
         }

@@ -88,7 +88,26 @@ class LifecycleTest {
     void stateSurvivesItsJsonRoundTripExactly() {
         Lifecycle l = Lifecycle.empty().with(agendado("r1", "0.30")).with(cancelado("r1", "c1", "0.10"))
                 .with(negociado("r1", "n1", "0.07"));
-        assertThat(LifecycleProcessor.read(LifecycleProcessor.write(l))).isEqualTo(l);
+        LifecycleProcessor.Stored stored = new LifecycleProcessor.Stored(l, 1_764_583_200_123L);
+        assertThat(LifecycleProcessor.read(LifecycleProcessor.write(stored))).isEqualTo(stored);
+    }
+
+    @Test
+    void stateWrittenBeforeDocumentVersionsWereKeptReadsWithVersionZero() throws Exception {
+        Lifecycle l = Lifecycle.empty().with(agendado("r1", "0.30"));
+        String old = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(l);
+        assertThat(LifecycleProcessor.read(old)).isEqualTo(new LifecycleProcessor.Stored(l, 0));
+    }
+
+    @Test
+    void documentVersionsOnlyGrowEvenWhenTheClockStepsBack() {
+        // First document at 10:00:00.000; the next batch at the same ms, then the clock steps back one minute.
+        long first = LifecycleProcessor.nextVersion(0, 1_764_583_200_000L);
+        assertThat(first).isEqualTo(1_764_583_200_000L);
+        assertThat(LifecycleProcessor.nextVersion(first, 1_764_583_200_000L)).isEqualTo(1_764_583_200_001L);
+        assertThat(LifecycleProcessor.nextVersion(1_764_583_200_001L, 1_764_583_140_000L)).isEqualTo(1_764_583_200_002L);
+        // Time moving on as usual: the batch time wins.
+        assertThat(LifecycleProcessor.nextVersion(1_764_583_200_002L, 1_764_583_215_000L)).isEqualTo(1_764_583_215_000L);
     }
 
     @Test
