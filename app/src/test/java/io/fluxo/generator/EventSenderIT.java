@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The idempotent producer of every generator against the real broker of the test stack: topics written the
- * moment they are created, a broker restarted or paused mid-send. Each record must be in Kafka exactly once.
+ * moment they are created, a broker restarted, killed or paused mid-send. Each record must be in Kafka exactly once.
  */
 class EventSenderIT {
     private static final int PARTITIONS = 4;
@@ -75,6 +75,20 @@ class EventSenderIT {
         CompletableFuture<Long> sending = sendInBackground(topics, 30_000, 3_000);
         Thread.sleep(2_000);
         TestStack.stack().down(Set.of(Service.KAFKA));
+        TestStack.stack().up(Set.of(Service.KAFKA));
+
+        assertThat(sending.get(3, TimeUnit.MINUTES)).isEqualTo(30_000);
+        assertWrittenOnce(topics, 30_000);
+    }
+
+    @Test
+    void everyRecordIsWrittenOnceWhenTheBrokerIsKilledAndStartedAgainMidSend() throws Exception {
+        List<String> topics = topics("kill");
+        Topics.ensure(kafka(), topics, PARTITIONS);
+
+        CompletableFuture<Long> sending = sendInBackground(topics, 30_000, 3_000);
+        Thread.sleep(2_000);
+        TestStack.stack().kill(Service.KAFKA);
         TestStack.stack().up(Set.of(Service.KAFKA));
 
         assertThat(sending.get(3, TimeUnit.MINUTES)).isEqualTo(30_000);
