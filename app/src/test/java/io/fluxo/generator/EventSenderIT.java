@@ -69,49 +69,48 @@ class EventSenderIT {
 
     @Test
     void everyRecordIsWrittenOnceWhenTheBrokerRestartsMidSend() throws Exception {
-        List<String> topics = topics("restart");
-        Topics.ensure(kafka(), topics, PARTITIONS);
-
-        CompletableFuture<Long> sending = sendInBackground(topics, 30_000, 3_000);
-        Thread.sleep(2_000);
-        TestStack.stack().down(Set.of(Service.KAFKA));
-        TestStack.stack().up(Set.of(Service.KAFKA));
-
-        assertThat(sending.get(3, TimeUnit.MINUTES)).isEqualTo(30_000);
-        assertWrittenOnce(topics, 30_000);
+        sendAcross("restart", () -> {
+            TestStack.stack().down(Set.of(Service.KAFKA));
+            TestStack.stack().up(Set.of(Service.KAFKA));
+        });
     }
 
     @Test
     void everyRecordIsWrittenOnceWhenTheBrokerIsKilledAndStartedAgainMidSend() throws Exception {
-        List<String> topics = topics("kill");
+        sendAcross("kill", () -> {
+            TestStack.stack().kill(Service.KAFKA);
+            TestStack.stack().up(Set.of(Service.KAFKA));
+        });
+    }
+
+    @Test
+    void everyRecordIsWrittenOnceWhenTheBrokerPausesLongerThanARequestTimeout() throws Exception {
+        long pid = TestStack.stack().status(Set.of(Service.KAFKA)).get(0).pid();
+        sendAcross("pause", () -> {
+            signal("STOP", pid);
+            try {
+                Thread.sleep(18_000); // request.timeout.ms is 15 s: the requests in flight time out and are sent again
+            } finally {
+                signal("CONT", pid);
+            }
+        });
+    }
+
+    /** 30,000 records over 10 s to fresh topics, {@code fault} 2 s in; then each must be in Kafka once. */
+    private static void sendAcross(String name, Fault fault) throws Exception {
+        List<String> topics = topics(name);
         Topics.ensure(kafka(), topics, PARTITIONS);
 
         CompletableFuture<Long> sending = sendInBackground(topics, 30_000, 3_000);
         Thread.sleep(2_000);
-        TestStack.stack().kill(Service.KAFKA);
-        TestStack.stack().up(Set.of(Service.KAFKA));
+        fault.run();
 
         assertThat(sending.get(3, TimeUnit.MINUTES)).isEqualTo(30_000);
         assertWrittenOnce(topics, 30_000);
     }
 
-    @Test
-    void everyRecordIsWrittenOnceWhenTheBrokerPausesLongerThanARequestTimeout() throws Exception {
-        List<String> topics = topics("pause");
-        Topics.ensure(kafka(), topics, PARTITIONS);
-        long pid = TestStack.stack().status(Set.of(Service.KAFKA)).get(0).pid();
-
-        CompletableFuture<Long> sending = sendInBackground(topics, 30_000, 3_000);
-        Thread.sleep(2_000);
-        signal("STOP", pid);
-        try {
-            Thread.sleep(18_000); // request.timeout.ms is 15 s: the requests in flight time out and are sent again
-        } finally {
-            signal("CONT", pid);
-        }
-
-        assertThat(sending.get(3, TimeUnit.MINUTES)).isEqualTo(30_000);
-        assertWrittenOnce(topics, 30_000);
+    private interface Fault {
+        void run() throws Exception;
     }
 
     private static CompletableFuture<Long> sendInBackground(List<String> topics, int records, double perSecond) {
