@@ -6,6 +6,7 @@ import io.fluxo.config.UserException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-/** Creates the topics a generator writes to, leaving existing ones as they are. */
 /** Creates Kafka topics that are missing; existing topics are left as they are. */
 public final class Topics {
     static final int TIMEOUT_MS = 10_000;
@@ -31,7 +36,9 @@ public final class Topics {
     /**
      * Creates each missing topic with {@code partitions} partitions and the broker's default replication
      * factor (1 on the local stack, whatever the cluster's operators chose elsewhere). A topic created
-     * meanwhile by someone else is fine.
+     * meanwhile by someone else is fine. Returns once every partition of {@code topics} accepts writes on its
+     * leader: a KRaft broker publishes a new partition in its metadata before its replica manager hosts it, and an
+     * idempotent producer writing in that window can lose a batch (see {@link #awaitWritable}).
      *
      * @return the topics this call created
      * @throws UserException when Kafka cannot be reached or refuses
@@ -51,6 +58,7 @@ public final class Topics {
             Set<String> missing = new LinkedHashSet<>(topics);
             missing.removeAll(existing);
             if (missing.isEmpty()) {
+                awaitWritable(admin, bootstrap, topics);
                 return List.of();
             }
             List<NewTopic> newTopics = missing.stream()
@@ -66,6 +74,7 @@ public final class Topics {
                     }
                 }
             }
+            awaitWritable(admin, bootstrap, topics);
             return created;
         } catch (ExecutionException | TimeoutException e) {
             throw unreachable(bootstrap, e instanceof ExecutionException ? e.getCause() : e);
@@ -88,6 +97,45 @@ public final class Topics {
                 ? "no broker answered within " + TIMEOUT_MS / 1000 + " s" : String.valueOf(cause.getMessage());
         return new UserException("Cannot reach Kafka at " + bootstrap + ": " + reason
                 + " (is the stack up? ./fluxo stack up, or set fluxo.kafka.bootstrap-servers)", cause);
+    }
+
+    /**
+     * Waits until the leader of every partition of {@code topics} answers ListOffsets, which it does only once its
+     * replica manager hosts the partition. Until then the broker's metadata already names it leader but refuses
+     * produce requests with NOT_LEADER_OR_FOLLOWER; an idempotent producer with several requests in flight then
+     * gets a later batch written first (a partition without producer state takes any first sequence), and the
+     * refused batch's retries fail with OutOfOrderSequenceException until delivery.timeout.ms drops it
+     * (KAFKA-15591, fixed in the broker from Kafka 4.5).
+     */
+    static void awaitWritable(Admin admin, String bootstrap, Collection<String> topics)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        Map<String, TopicDescription> descriptions = null;
+        while (descriptions == null) {
+            try {
+                descriptions = await(admin.describeTopics(topics).allTopicNames());
+            } catch (ExecutionException e) {
+                // Just created: this broker's metadata may not list the topic yet.
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
+        Map<TopicPartition, OffsetSpec> partitions = new LinkedHashMap<>();
+        descriptions.values().forEach(d -> d.partitions()
+                .forEach(p -> partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+        ListOffsetsResult offsets = admin.listOffsets(partitions);
+        for (TopicPartition tp : partitions.keySet()) {
+            try {
+                await(offsets.partitionResult(tp));
+            } catch (ExecutionException | TimeoutException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                throw new UserException("Cannot use topic " + tp.topic() + " on Kafka at " + bootstrap + ": partition "
+                        + tp + " does not accept writes on its leader (" + cause.getClass().getSimpleName() + ": "
+                        + cause.getMessage() + ")", cause);
+            }
+        }
     }
 
     private static <T> T await(KafkaFuture<T> future) throws ExecutionException, InterruptedException, TimeoutException {

@@ -7,8 +7,10 @@ import io.fluxo.config.FluxoConfig;
 import io.fluxo.stack.LocalStack;
 import io.fluxo.stack.Service;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The local stack of the integration tests: real Kafka, DynamoDB Local (in memory), OpenSearch and PostgreSQL
@@ -25,7 +27,7 @@ public final class TestStack {
 
     private static FluxoConfig config;
     private static LocalStack stack;
-    private static boolean started;
+    private static final Set<Service> started = EnumSet.noneOf(Service.class);
     private static boolean hookRegistered;
 
     private TestStack() {
@@ -88,7 +90,12 @@ public final class TestStack {
 
     /** Brings every service up, once per JVM; later calls return at once. */
     public static synchronized void start() {
-        if (started) {
+        start(Service.all());
+    }
+
+    /** Brings these services up (an IT that needs Kafka alone need not wait for OpenSearch); later calls add the rest. */
+    public static synchronized void start(Set<Service> services) {
+        if (started.containsAll(services)) {
             return;
         }
         LocalStack local = stack();
@@ -97,8 +104,8 @@ public final class TestStack {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> local.down(Service.all()), "fluxo-test-stack-down"));
             hookRegistered = true;
         }
-        local.up(Service.all());
-        started = true;
+        local.up(services);
+        started.addAll(services);
     }
 
     /** app/target/it-fluxo of the repository (the failsafe plugin passes -Dfluxo.home=<repository root>). */
