@@ -57,6 +57,7 @@ public final class LifecycleRebuild {
         // keeps its newer documents (counted as stale), and a rebuild never overwrites a newer document.
         OpenSearchDocumentSink.Result written = new OpenSearchDocumentSink(OpenSearchSettings.of(config),
                 ReceivablesSettings.of(config).index()).writeAll(-1, documents.iterator());
+        new OpenSearchDocumentSink(OpenSearchSettings.of(config), ReceivablesSettings.of(config).index()).failOnRefusals(written);
         return new Result(items, documents.size(), written.stale());
     }
 

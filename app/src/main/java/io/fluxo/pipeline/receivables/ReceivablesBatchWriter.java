@@ -9,7 +9,12 @@ import io.fluxo.sink.dynamodb.DynamoDbItemSink;
 import io.fluxo.sink.kafka.KafkaFencedSink;
 import io.fluxo.sink.opensearch.OpenSearchDocumentSink;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import io.fluxo.dlq.DeadLetter;
+import io.fluxo.dlq.DlqSettings;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
@@ -31,6 +36,8 @@ final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, 
     /** Spark sets this local property on the thread that runs a streaming query's batches. */
     private static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
     private static final int INCONSISTENT_EXAMPLES = 5;
+    /** The dead-letter reason of a record (or the document built from it) a sink refused for good. */
+    static final String SINK_REJECTED = "SINK_REJECTED";
 
     private final FluxoConfig config;
     private transient KafkaFencedSink deadLetterSink;
@@ -57,6 +64,8 @@ final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, 
         OpenSearchDocumentSink documentSink = settings.sinkEnabled("opensearch")
                 ? new OpenSearchDocumentSink(OpenSearchSettings.of(config), settings.index()) : null;
         long batchNumber = batchId;
+        String index = settings.index();
+        int maxRawBytes = DlqSettings.of(config).maxRawBytes();
 
         batch.foreachPartition((ForeachPartitionFunction<OutputRow>) rows -> {
             List<String> items = new ArrayList<>();
@@ -93,6 +102,13 @@ final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, 
                             items.stream().map(DynamoDbItemSink::item).iterator()));
             if (documentSink != null && !docs.isEmpty()) {
                 OpenSearchDocumentSink.Result written = documentSink.writeAll(batchNumber, docs.iterator());
+                if (!written.refused().isEmpty()) {
+                    Map<String, OpenSearchDocumentSink.Document> byId = new HashMap<>();
+                    docs.forEach(d -> byId.put(d.id(), d));
+                    for (OpenSearchDocumentSink.Refusal r : written.refused()) {
+                        deadLetters.add(refusedDocument(index, byId.get(r.id()), r, maxRawBytes));
+                    }
+                }
                 stale.add(written.stale());
                 written.staleExamples().forEach(id -> {
                     if (staleIds.value().size() < INCONSISTENT_EXAMPLES) {
@@ -130,6 +146,21 @@ final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, 
         metrics.add(PipelineMetrics.DEAD_LETTERS, letters.size());
         metrics.add(ReceivablesPipeline.INCONSISTENT, inconsistent.value());
         metrics.batchWritten(System.currentTimeMillis() - started);
+    }
+
+    /**
+     * A lifecycle document the index refused for good (SINK_REJECTED): its id is the key, the document the raw value,
+     * and "topic" names where it was going, so that the rest of the batch is written and nothing is lost silently.
+     */
+    static OutputRow refusedDocument(String index, OpenSearchDocumentSink.Document doc, OpenSearchDocumentSink.Refusal r,
+            int maxRawBytes) {
+        long now = System.currentTimeMillis();
+        DeadLetter letter = new DeadLetter(ReceivablesPipeline.NAME, SINK_REJECTED,
+                "OpenSearch refused document " + r.id() + " in " + index + ": " + r.message(), "opensearch:" + index, -1,
+                -1, r.id().getBytes(StandardCharsets.UTF_8),
+                doc == null ? null : doc.json().getBytes(StandardCharsets.UTF_8), now, now);
+        return new OutputRow(OutputRow.DEAD_LETTER, "opensearch:" + index + "/" + r.id(), null, letter.toJson(maxRawBytes),
+                doc == null ? 0 : doc.version(), null);
     }
 
     /** In a stable order (by topic/partition/offset text), so a replay sends the same sequence. */

@@ -50,25 +50,46 @@ public final class OpenSearchDocumentSink implements Sink<OpenSearchDocumentSink
      * What a write did: documents written, and those the index refused as stale (409: it holds a newer version),
      * with a few of their ids for the log.
      */
-    public record Result(long written, long stale, List<String> staleExamples) implements java.io.Serializable {
+    public record Result(long written, long stale, List<String> staleExamples, List<Refusal> refused)
+            implements java.io.Serializable {
         static final int EXAMPLES = 5;
 
         Result plus(Result other) {
             List<String> examples = new ArrayList<>(staleExamples);
             other.staleExamples.stream().limit(Math.max(0, EXAMPLES - examples.size())).forEach(examples::add);
-            return new Result(written + other.written, stale + other.stale, List.copyOf(examples));
+            List<Refusal> all = new ArrayList<>(refused);
+            all.addAll(other.refused);
+            return new Result(written + other.written, stale + other.stale, List.copyOf(examples), List.copyOf(all));
         }
     }
 
-    @Override
-    public void write(long batchId, Iterator<Document> rows) {
-        writeAll(batchId, rows);
+    /** A document the index refused for good (a 4xx for that item: too long an _id, a mapping error, ...). */
+    public record Refusal(String id, int status, String message) implements java.io.Serializable {
     }
 
-    /** As {@link #write}, and says how many documents the index refused as stale. */
+    /** Writes every document; a document the index refuses for good fails the write with the reason. */
+    @Override
+    public void write(long batchId, Iterator<Document> rows) {
+        failOnRefusals(writeAll(batchId, rows));
+    }
+
+    /** @throws SinkException naming the first refused document, when the index refused any */
+    public void failOnRefusals(Result result) {
+        if (!result.refused().isEmpty()) {
+            Refusal first = result.refused().get(0);
+            throw new SinkException("Cannot index " + result.refused().size() + " documents into " + index + " at "
+                    + settings.url() + ": " + first.id() + ": " + first.message() + (result.refused().size() > 1
+                    ? " (and " + (result.refused().size() - 1) + " more)" : ""));
+        }
+    }
+
+    /**
+     * As {@link #write}, but a document the index refuses for good does not stop the others: it is in the result,
+     * for the caller to dead-letter, together with the documents refused as stale (the index holds a newer version).
+     */
     public Result writeAll(long batchId, Iterator<Document> rows) {
         OpenSearchClient client = OpenSearchClients.shared(settings);
-        Result result = new Result(0, 0, List.of());
+        Result result = new Result(0, 0, List.of(), List.of());
         List<BulkOperation> operations = new ArrayList<>(settings.bulkSize());
         while (rows.hasNext()) {
             Document row = rows.next();
@@ -88,6 +109,7 @@ public final class OpenSearchDocumentSink implements Sink<OpenSearchDocumentSink
 
     private Result send(OpenSearchClient client, List<BulkOperation> operations) {
         long stale = 0;
+        List<Refusal> refused = new ArrayList<>();
         List<String> staleExamples = new ArrayList<>();
         List<BulkOperation> pending = operations;
         String lastProblem = "";
@@ -114,7 +136,6 @@ public final class OpenSearchDocumentSink implements Sink<OpenSearchDocumentSink
                 continue;
             }
             List<BulkOperation> retry = new ArrayList<>();
-            List<String> refused = new ArrayList<>();
             for (int i = 0; i < response.items().size(); i++) {
                 BulkResponseItem item = response.items().get(i);
                 if (item.error() == null) {
@@ -132,15 +153,13 @@ public final class OpenSearchDocumentSink implements Sink<OpenSearchDocumentSink
                     retry.add(pending.get(i));
                     lastProblem = item.status() + " " + item.error().reason();
                 } else {
-                    refused.add(item.id() + ": " + item.status() + " " + item.error().type() + " " + item.error().reason());
+                    refused.add(new Refusal(item.id(), item.status(), item.status() + " " + item.error().type() + " "
+                            + item.error().reason()));
                 }
             }
-            if (!refused.isEmpty()) {
-                throw new SinkException("Cannot index " + refused.size() + " documents into " + index + " at " + settings.url()
-                        + ": " + refused.get(0) + (refused.size() > 1 ? " (and " + (refused.size() - 1) + " more)" : ""));
-            }
             if (retry.isEmpty()) {
-                return new Result(operations.size() - stale, stale, List.copyOf(staleExamples));
+                return new Result(operations.size() - stale - refused.size(), stale, List.copyOf(staleExamples),
+                        List.copyOf(refused));
             }
             pending = retry;
         }
