@@ -73,6 +73,7 @@ public final class FluxoCli implements ConfigSource {
         cli.addSubcommand("verify", verify);
         cli.addSubcommand("bench", new CommandLine(new BenchCommand()));
         cli.addSubcommand("seed", seed);
+        cli.addSubcommand(new ReplayCommand());
         extras.forEach(cli::addSubcommand);
         cli.addSubcommand(new CommandLine.HelpCommand());
         return cli;

@@ -44,7 +44,14 @@ public final class Topics {
      * @throws UserException when Kafka cannot be reached or refuses
      */
     public static List<String> ensure(Map<String, Object> clientProperties, Collection<String> topics, int partitions) {
+        return ensure(clientProperties, topics, partitions, Map.of());
+    }
+
+    /** As {@link #ensure(Map, Collection, int)}, creating missing topics with these topic configs (e.g. cleanup.policy). */
+    public static List<String> ensure(Map<String, Object> clientProperties, Collection<String> topics, int partitions,
+            Map<String, String> topicConfigs) {
         requireNonNull(clientProperties, "clientProperties");
+        requireNonNull(topicConfigs, "topicConfigs");
         requireNonNull(topics, "topics");
         if (partitions < 1) {
             throw new IllegalArgumentException("Invalid partitions: " + partitions + " (must be at least 1)");
@@ -62,7 +69,8 @@ public final class Topics {
                 return List.of();
             }
             List<NewTopic> newTopics = missing.stream()
-                    .map(name -> new NewTopic(name, Optional.of(partitions), Optional.empty())).toList();
+                    .map(name -> new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(topicConfigs))
+                    .toList();
             List<String> created = new ArrayList<>();
             for (Map.Entry<String, KafkaFuture<Void>> e : admin.createTopics(newTopics).values().entrySet()) {
                 try {

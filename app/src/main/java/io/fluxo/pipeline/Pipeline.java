@@ -33,6 +33,9 @@ public interface Pipeline {
     /** Starts the streaming query: continuous, or draining what Kafka holds now and stopping (availableNow). */
     StreamingQuery start(SparkSession spark, FluxoConfig config, boolean availableNow);
 
+    /** The Kafka topic its dead letters ({@link io.fluxo.dlq.DeadLetter}) go to, from its settings; read by replay. */
+    String deadLetterTopic(FluxoConfig config);
+
     /** The counters of its status line, in order, after the batch and input figures every pipeline shows. */
     List<StatusField> statusFields();
 

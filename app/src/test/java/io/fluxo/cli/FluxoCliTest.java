@@ -79,4 +79,17 @@ class FluxoCliTest {
         assertThat(run("produce", "receivables", "--count", "0")).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("fluxo: Invalid --count: 0 (must be at least 1)\n");
     }
+
+    @Test
+    void replayNamesAnUnknownPipelineAndABadFlagInOneLine() {
+        assertThat(run("replay", "nope", "--from-dlq")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("fluxo: Invalid pipeline: nope (use one of receivables, transactions)\n");
+        err.getBuffer().setLength(0);
+        assertThat(run("replay", "receivables", "--from-dlq", "--since", "soon")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("fluxo: Invalid --since: soon (use an ISO-8601 instant such as"
+                + " 2026-01-31T12:00:00Z, or a duration such as 30m or 2h)\n");
+        err.getBuffer().setLength(0);
+        assertThat(run("replay", "receivables")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("fluxo: Missing required option: '--from-dlq'");
+    }
 }

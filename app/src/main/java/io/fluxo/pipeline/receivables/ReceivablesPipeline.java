@@ -63,6 +63,11 @@ public final class ReceivablesPipeline implements Pipeline {
     }
 
     @Override
+    public String deadLetterTopic(FluxoConfig config) {
+        return ReceivablesSettings.of(config).dlqTopic();
+    }
+
+    @Override
     public List<StatusField> statusFields() {
         return List.of(new StatusField(HISTORY_ITEMS, "history"), new StatusField(DOCUMENTS, "documents"),
                 new StatusField(PipelineMetrics.DEAD_LETTERS, "dead letters"), new StatusField(INCONSISTENT, "inconsistent"),

@@ -58,6 +58,11 @@ public final class TransactionsPipeline implements Pipeline {
     }
 
     @Override
+    public String deadLetterTopic(FluxoConfig config) {
+        return TransactionsSettings.of(config).dlqTopic();
+    }
+
+    @Override
     public List<StatusField> statusFields() {
         return List.of(new StatusField(TRANSACTIONS_WRITTEN, "transactions written"),
                 new StatusField(FRAUD_ALERTS, "fraud alerts"), new StatusField(PipelineMetrics.DEAD_LETTERS, "dead letters"));
