@@ -20,7 +20,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the topics a generator writes to, leaving existing ones as they are. */
 /** Creates Kafka topics that are missing; existing topics are left as they are. */
 public final class Topics {
     static final int TIMEOUT_MS = 10_000;
@@ -37,6 +36,13 @@ public final class Topics {
      * @throws UserException when Kafka cannot be reached or refuses
      */
     public static List<String> ensure(Map<String, Object> clientProperties, Collection<String> topics, int partitions) {
+        return ensure(clientProperties, topics, partitions, Map.of());
+    }
+
+    /** The same, with topic configs (e.g. retention.ms) for the topics this call creates. */
+    public static List<String> ensure(Map<String, Object> clientProperties, Collection<String> topics, int partitions,
+            Map<String, String> topicConfigs) {
+        requireNonNull(topicConfigs, "topicConfigs");
         requireNonNull(clientProperties, "clientProperties");
         requireNonNull(topics, "topics");
         if (partitions < 1) {
@@ -54,7 +60,7 @@ public final class Topics {
                 return List.of();
             }
             List<NewTopic> newTopics = missing.stream()
-                    .map(name -> new NewTopic(name, Optional.of(partitions), Optional.empty())).toList();
+                    .map(name -> new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(topicConfigs)).toList();
             List<String> created = new ArrayList<>();
             for (Map.Entry<String, KafkaFuture<Void>> e : admin.createTopics(newTopics).values().entrySet()) {
                 try {
