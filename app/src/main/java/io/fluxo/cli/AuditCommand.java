@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             "as recorded in its audit topic <pipeline>.audit. Exits 0, with or without losses."})
 public final class AuditCommand implements Callable<Integer> {
     private static final String[] HEADER = {"detected_at", "topic", "partition", "from", "to", "records", "batch", "query_id"};
+    private static final java.util.Set<Integer> NUMBER_COLUMNS = java.util.Set.of(2, 3, 4, 5, 6);
 
     @ParentCommand
     FluxoCli root;
@@ -67,23 +68,7 @@ public final class AuditCommand implements Callable<Integer> {
                 String.valueOf(l.batchId()), l.queryId()});
             total += l.count();
         }
-        int[] widths = new int[HEADER.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        StringBuilder table = new StringBuilder();
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                boolean number = i >= 2 && i <= 6;
-                String cell = number ? " ".repeat(widths[i] - row[i].length()) + row[i]
-                        : row[i] + " ".repeat(widths[i] - row[i].length());
-                line.append(i == 0 ? "" : "  ").append(cell);
-            }
-            table.append(line.toString().stripTrailing()).append('\n');
-        }
+        StringBuilder table = new StringBuilder(TextTable.render(rows, NUMBER_COLUMNS, "\n"));
         return table.append(shown.size()).append(shown.size() == 1 ? " loss, " : " losses, ").append(total)
                 .append(" records lost in ").append(pipeline).append('\n').toString();
     }
