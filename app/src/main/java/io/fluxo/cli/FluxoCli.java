@@ -71,6 +71,7 @@ public final class FluxoCli implements ConfigSource {
         cli.addSubcommand("produce", produce);
         cli.addSubcommand(new RunCommand());
         cli.addSubcommand("verify", verify);
+        cli.addSubcommand(new AuditCommand());
         cli.addSubcommand("bench", new CommandLine(new BenchCommand()));
         cli.addSubcommand("seed", seed);
         cli.addSubcommand(new ReplayCommand());

@@ -113,21 +113,7 @@ public final class StackCommand {
                 rows.add(new String[] {s.service().cliName(), s.endpoint(), s.pid() == null ? "-" : s.pid().toString(),
                     s.state().name().toLowerCase(Locale.ROOT)});
             }
-            int[] widths = new int[4];
-            for (String[] row : rows) {
-                for (int i = 0; i < row.length; i++) {
-                    widths[i] = Math.max(widths[i], row[i].length());
-                }
-            }
-            StringBuilder table = new StringBuilder();
-            for (String[] row : rows) {
-                StringBuilder line = new StringBuilder();
-                for (int i = 0; i < row.length; i++) {
-                    line.append(String.format(Locale.ROOT, "%-" + (widths[i] + 2) + "s", row[i]));
-                }
-                table.append(line.toString().stripTrailing()).append(System.lineSeparator());
-            }
-            return table.toString();
+            return TextTable.render(rows, java.util.Set.of(), System.lineSeparator());
         }
     }
 }

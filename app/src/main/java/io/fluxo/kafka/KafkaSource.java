@@ -19,7 +19,8 @@ public final class KafkaSource {
                 .option("kafka.bootstrap.servers", kafka.bootstrapServers())
                 .option("subscribe", String.join(",", topics))
                 .option("startingOffsets", startingOffsets)
-                // Offsets already deleted by retention are skipped, not a reason to stop forever.
+                // Offsets already deleted by retention are skipped, not a reason to stop forever; DataLossAudit
+                // records them (the pipelines wrap their batch writer in DataLossAudit.audited).
                 .option("failOnDataLoss", "false")
                 // Records written in Kafka transactions (ledger credits) are read only once committed.
                 .option("kafka.isolation.level", "read_committed")

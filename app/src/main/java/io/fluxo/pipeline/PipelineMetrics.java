@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PipelineMetrics {
     public static final String DEAD_LETTERS = "dead_letters";
+    /** Offsets Kafka deleted before the pipeline read them (the data-loss audit, {@code io.fluxo.kafka.DataLossAudit}). */
+    public static final String DATA_LOST_RECORDS = "data_lost_records";
     private static final Map<String, PipelineMetrics> BY_PIPELINE = new ConcurrentHashMap<>();
 
     private final String pipeline;

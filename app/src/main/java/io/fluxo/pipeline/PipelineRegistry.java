@@ -5,6 +5,7 @@ import io.fluxo.config.ConfigSection;
 import io.fluxo.config.FluxoConfig;
 import io.fluxo.config.UserException;
 import io.fluxo.dlq.DlqSettings;
+import io.fluxo.kafka.AuditSettings;
 import io.fluxo.sink.SinkSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,11 +69,12 @@ public final class PipelineRegistry {
         return new UserException("Invalid pipeline: " + name + " (use one of " + String.join(", ", names()) + ")");
     }
 
-    /** The sinks' settings, the dead letters' and the amounts' (shared by every pipeline), then every pipeline's. */
+    /** The sinks' settings, the dead letters', the amounts' and the audit's (shared by every pipeline), then every pipeline's. */
     public static List<ConfigSection<?>> configSections() {
         List<ConfigSection<?>> sections = new ArrayList<>(SinkSettings.SECTIONS);
         sections.add(DlqSettings.SECTION);
         sections.add(AmountSettings.SECTION);
+        sections.add(AuditSettings.SECTION);
         PIPELINES.values().forEach(p -> sections.addAll(p.configSections()));
         return sections;
     }

@@ -80,6 +80,11 @@ public final class PipelineRunner {
         for (Pipeline.StatusField f : pipeline.statusFields()) {
             line.append(" | ").append(f.label()).append(' ').append(metrics.get(f.counter()));
         }
+        long lost = metrics.get(PipelineMetrics.DATA_LOST_RECORDS);
+        if (lost > 0) {
+            // only once there is something to say: see fluxo audit <pipeline>
+            line.append(" | data lost ").append(lost);
+        }
         return line.append(" | last batch ").append(metrics.lastBatchMillis()).append(" ms").toString();
     }
 

@@ -1,8 +1,10 @@
 package io.fluxo.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -63,6 +65,21 @@ class ArchitectureTest {
                 .because("pipelines are found by ServiceLoader (META-INF/services/io.fluxo.pipeline.Pipeline): register"
                         + " a new one there, never by name in io.fluxo.pipeline")
                 .check(main);
+    }
+
+    @Test
+    void everyStreamingBatchWriterIsAuditedForDataLoss() {
+        for (JavaClass c : main) {
+            boolean writesBatches = c.getMethodCallsFromSelf().stream().anyMatch(call -> call.getName().equals("foreachBatch")
+                    && call.getTargetOwner().isEquivalentTo(org.apache.spark.sql.streaming.DataStreamWriter.class));
+            boolean audited = c.getMethodCallsFromSelf().stream().anyMatch(call -> call.getName().equals("audited")
+                    && call.getTargetOwner().isEquivalentTo(io.fluxo.kafka.DataLossAudit.class));
+            assertThat(!writesBatches || audited)
+                    .as(c.getName() + " starts a query with foreachBatch but does not wrap its writer in DataLossAudit.audited:"
+                            + " write .foreachBatch(DataLossAudit.audited(NAME, config, writer)) so that offsets Kafka deleted"
+                            + " before they were read are recorded (DESIGN §5)")
+                    .isTrue();
+        }
     }
 
     @Test

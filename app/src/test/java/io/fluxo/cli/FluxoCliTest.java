@@ -26,6 +26,9 @@ class FluxoCliTest {
         err.getBuffer().setLength(0);
         assertThat(run("run", "nope")).isEqualTo(1);
         assertThat(err.toString()).isEqualTo(line);
+        err.getBuffer().setLength(0);
+        assertThat(run("audit", "nope")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo(line);
     }
 
     @Test

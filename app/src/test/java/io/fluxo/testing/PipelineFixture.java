@@ -48,6 +48,7 @@ public abstract class PipelineFixture {
         Map<String, String> e = new HashMap<>(overrides);
         e.putIfAbsent("FLUXO_SPARK_SHUFFLE__PARTITIONS", "2");
         e.putIfAbsent("FLUXO_SPARK_MASTER", "local[2]");
+        e.putIfAbsent("FLUXO_AUDIT_TOPIC__PREFIX", name + ".");
         e.putIfAbsent("FLUXO_CHECKPOINT__DIR", TestStack.config().home().resolve("checkpoints").resolve(name).toString());
         this.env = Map.copyOf(e);
         this.config = TestStack.config(env);

@@ -11,6 +11,7 @@ import io.fluxo.dlq.DlqSettings;
 import io.fluxo.pipeline.Pipeline;
 import io.fluxo.pipeline.PipelineDemo;
 import io.fluxo.pipeline.PipelineMetrics;
+import io.fluxo.kafka.DataLossAudit;
 import io.fluxo.kafka.KafkaSource;
 import io.fluxo.kafka.Topics;
 import io.fluxo.sink.SinkException;
@@ -105,6 +106,7 @@ public final class ReceivablesPipeline implements Pipeline {
         ReceivablesSettings r = ReceivablesSettings.of(config);
         Topics.ensure(config.kafka(), List.of(r.agendadosTopic(), r.canceladosTopic(), r.negociadosTopic(), r.dlqTopic()),
                 r.partitions());
+        DataLossAudit.ensureTopic(config, NAME);
         try {
             if (r.sinkEnabled("dynamodb")) {
                 DynamoDbTables.ensure(DynamoDbClients.shared(DynamoDbSettings.of(config)), r.table(), HISTORY_PARTITION_KEY,
@@ -142,7 +144,7 @@ public final class ReceivablesPipeline implements Pipeline {
                     .queryName(NAME)
                     .option("checkpointLocation", config.checkpoint(NAME).toAbsolutePath().toString())
                     .trigger(availableNow ? Trigger.AvailableNow() : Trigger.ProcessingTime(r.window().toMillis()))
-                    .foreachBatch(new ReceivablesBatchWriter(config))
+                    .foreachBatch(DataLossAudit.audited(NAME, config, new ReceivablesBatchWriter(config)))
                     .start();
         } catch (TimeoutException e) {
             throw new IllegalStateException("Cannot start the receivables query: " + e.getMessage(), e);

@@ -11,6 +11,7 @@ import io.fluxo.pipeline.PipelineDemo;
 import io.fluxo.pipeline.PipelineMetrics;
 import io.fluxo.config.UserException;
 import io.fluxo.dlq.DlqSettings;
+import io.fluxo.kafka.DataLossAudit;
 import io.fluxo.kafka.KafkaSource;
 import io.fluxo.kafka.Topics;
 import io.fluxo.sink.SinkException;
@@ -98,6 +99,7 @@ public final class TransactionsPipeline implements Pipeline {
     public void prepare(FluxoConfig config) {
         TransactionsSettings t = TransactionsSettings.of(config);
         Topics.ensure(config.kafka(), List.of(t.topic(), t.ledgerTopic(), t.dlqTopic(), t.alertsTopic()), t.partitions());
+        DataLossAudit.ensureTopic(config, NAME);
         if (t.postgresSink()) {
             try {
                 Schema.migrate(PostgresDataSources.shared(PostgresSettings.of(config)));
@@ -134,7 +136,7 @@ public final class TransactionsPipeline implements Pipeline {
                     .queryName(NAME)
                     .option("checkpointLocation", config.checkpoint(NAME).toAbsolutePath().toString())
                     .trigger(availableNow ? Trigger.AvailableNow() : Trigger.ProcessingTime(t.window().toMillis()))
-                    .foreachBatch(new TransactionsBatchWriter(config))
+                    .foreachBatch(DataLossAudit.audited(NAME, config, new TransactionsBatchWriter(config)))
                     .start();
         } catch (TimeoutException e) {
             throw new IllegalStateException("Cannot start the transactions query: " + e.getMessage(), e);
