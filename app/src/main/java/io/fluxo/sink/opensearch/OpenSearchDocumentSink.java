@@ -122,6 +122,18 @@ public final class OpenSearchDocumentSink implements Sink<OpenSearchDocumentSink
             try {
                 response = client.bulk(b -> b.index(index).operations(sent));
             } catch (OpenSearchException e) {
+                if (e.status() == 400) {
+                    // The whole request failed validation (e.g. one _id over 512 bytes): halve it until the documents
+                    // at fault are alone, so that every other document is still written.
+                    long alreadyWritten = operations.size() - sent.size() - stale - refused.size();
+                    Result before = new Result(alreadyWritten, stale, List.copyOf(staleExamples), List.copyOf(refused));
+                    if (sent.size() == 1) {
+                        return before.plus(new Result(0, 0, List.of(),
+                                List.of(new Refusal(sent.get(0).index().id(), 400, "400 " + e.getMessage()))));
+                    }
+                    int half = sent.size() / 2;
+                    return before.plus(send(client, sent.subList(0, half))).plus(send(client, sent.subList(half, sent.size())));
+                }
                 if (e.status() != 429 && e.status() < 500) {
                     throw new SinkException("Cannot index " + sent.size() + " documents into " + index + " at "
                             + settings.url() + ": " + e.status() + " " + e.getMessage() + " (refused, not retried)", e);
