@@ -222,8 +222,13 @@ public final class DynamoDbItemSink implements Sink<Map<String, AttributeValue>>
 
     /** A JSON object as DynamoDB attributes: strings S, numbers N exactly as written, booleans BOOL; nulls left out. */
     public static Map<String, AttributeValue> item(String json) {
+        return attributes(json(json));
+    }
+
+    /** A JSON text as read for {@link #item}: numbers kept exact. */
+    public static JsonNode json(String json) {
         try {
-            return attributes(MAPPER.readTree(json));
+            return MAPPER.readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
