@@ -48,8 +48,13 @@ public final class ReceivablesFixture extends PipelineFixture {
 
 
     public ReceivablesFixture(String test) {
+        this(test, Map.of());
+    }
+
+    /** With FLUXO_* overrides of this test's own (a larger payload limit, ...). */
+    public ReceivablesFixture(String test, Map<String, String> overrides) {
         super(test);
-        Map<String, String> e = new HashMap<>();
+        Map<String, String> e = new HashMap<>(overrides);
         e.put("FLUXO_RECEIVABLES_TOPICS_AGENDADOS", name + ".agendados");
         e.put("FLUXO_RECEIVABLES_TOPICS_CANCELADOS", name + ".cancelados");
         e.put("FLUXO_RECEIVABLES_TOPICS_NEGOCIADOS", name + ".negociados");
@@ -67,6 +72,21 @@ public final class ReceivablesFixture extends PipelineFixture {
 
     public Path checkpoint() {
         return config.checkpoint(ReceivablesPipeline.NAME);
+    }
+
+    /** Deletes the checkpoint's last commit file, so that the next drain replays that batch; returns the file. */
+    public Path uncommitLastBatch() {
+        try (java.util.stream.Stream<Path> commits = java.nio.file.Files.list(checkpoint().resolve("commits"))) {
+            Path last = commits.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .max(java.util.Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString())))
+                    .orElseThrow();
+            java.nio.file.Files.delete(last);
+            // Hadoop's local file system keeps a checksum beside each file; a stale one blocks the new commit.
+            java.nio.file.Files.deleteIfExists(last.resolveSibling("." + last.getFileName() + ".crc"));
+            return last;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** All committed records of the DLQ topic, as JSON. */

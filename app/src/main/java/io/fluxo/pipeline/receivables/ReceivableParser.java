@@ -15,6 +15,7 @@ import io.fluxo.pipeline.receivables.ParseResult.Valid;
 import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -30,6 +31,9 @@ public final class ReceivableParser implements Serializable {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    /** The longest id, in UTF-8 bytes: OpenSearch's _id limit, below DynamoDB's key limits. */
+    static final int MAX_ID_BYTES = 512;
 
     private final Map<String, EventType> typeByTopic;
     private final int maxPayloadBytes;
@@ -80,8 +84,8 @@ public final class ReceivableParser implements Serializable {
             throw new InvalidField(RejectReason.TYPE_MISMATCH,
                     "Invalid tipo_evento: " + tipo + " (topic " + topic + " carries " + topicType.label() + ")");
         }
-        String idRecebivel = requiredText(json, "id_recebivel");
-        String eventId = type == EventType.AGENDADO ? idRecebivel : requiredText(json, type.idField());
+        String idRecebivel = id(json, "id_recebivel");
+        String eventId = type == EventType.AGENDADO ? idRecebivel : id(json, type.idField());
         Amount amount = amount(json, type.amountField());
         String date = date(json, type.dateField());
         String motivo = type == EventType.CANCELADO ? optionalText(json, "motivo") : null;
@@ -89,6 +93,21 @@ public final class ReceivableParser implements Serializable {
         return new ReceivableEvent(type, idRecebivel, eventId, amount.value(), amount.sentIfRounded(), date, motivo, optionalText(json, "id_pagamento"),
                 optionalInt(json, "codigo_produto"), optionalInt(json, "codigo_produto_parceiro"),
                 optionalInt(json, "modalidade"), timestamp, topic, partition, offset);
+    }
+
+    /**
+     * An id that becomes a key: id_recebivel is the DynamoDB partition key (at most 2048 bytes) and the OpenSearch
+     * _id (at most 512 bytes); an event id is in the sort key {@code <tipo>#<id>} (at most 1024 bytes). Bounding
+     * every id at 512 UTF-8 bytes keeps all three; an empty key is refused by DynamoDB and is "blank" here.
+     */
+    private static String id(JsonNode json, String field) {
+        String id = requiredText(json, field);
+        int bytes = id.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_ID_BYTES) {
+            throw new InvalidField(RejectReason.ID_TOO_LONG, "Invalid " + field + ": " + bytes
+                    + " bytes in UTF-8, over the limit of " + MAX_ID_BYTES + " bytes (a DynamoDB key and an OpenSearch _id)");
+        }
+        return id;
     }
 
     private static String requiredText(JsonNode json, String field) {

@@ -65,6 +65,7 @@ final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, 
                 ? new OpenSearchDocumentSink(OpenSearchSettings.of(config), settings.index()) : null;
         long batchNumber = batchId;
         String index = settings.index();
+        String table = settings.table();
         int maxRawBytes = DlqSettings.of(config).maxRawBytes();
 
         batch.foreachPartition((ForeachPartitionFunction<OutputRow>) rows -> {
@@ -97,8 +98,9 @@ final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, 
                     default -> throw new IllegalStateException("Unknown output kind " + row.getKind());
                 }
             }
-            CompletableFuture<Void> toDynamo = historySink == null || items.isEmpty() ? CompletableFuture.completedFuture(null)
-                    : CompletableFuture.runAsync(() -> historySink.write(batchNumber,
+            CompletableFuture<DynamoDbItemSink.Result> toDynamo = historySink == null || items.isEmpty()
+                    ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.supplyAsync(() -> historySink.writeAll(batchNumber,
                             items.stream().map(DynamoDbItemSink::item).iterator()));
             if (documentSink != null && !docs.isEmpty()) {
                 OpenSearchDocumentSink.Result written = documentSink.writeAll(batchNumber, docs.iterator());
@@ -117,7 +119,12 @@ final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, 
                 });
             }
             try {
-                toDynamo.join();
+                DynamoDbItemSink.Result written = toDynamo.join();
+                if (written != null) {
+                    for (DynamoDbItemSink.Refusal r : written.refused()) {
+                        deadLetters.add(refusedItem(table, items.get(r.position()), r.message(), maxRawBytes));
+                    }
+                }
             } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : new SinkException(e.getCause().getMessage(), e.getCause());
             }
@@ -161,6 +168,22 @@ final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, 
                 doc == null ? null : doc.json().getBytes(StandardCharsets.UTF_8), now, now);
         return new OutputRow(OutputRow.DEAD_LETTER, "opensearch:" + index + "/" + r.id(), null, letter.toJson(maxRawBytes),
                 doc == null ? 0 : doc.version(), null);
+    }
+
+    /**
+     * A history item the table refused for good (SINK_REJECTED): id_recebivel is the key, the item's JSON the raw
+     * value, and "topic" names the table, so that the rest of the batch is written and nothing is lost silently.
+     */
+    static OutputRow refusedItem(String table, String itemJson, String message, int maxRawBytes) {
+        com.fasterxml.jackson.databind.JsonNode item = DynamoDbItemSink.json(itemJson);
+        String id = item.path("id_recebivel").asText();
+        String evento = item.path("evento").asText();
+        long now = System.currentTimeMillis();
+        DeadLetter letter = new DeadLetter(ReceivablesPipeline.NAME, SINK_REJECTED,
+                "DynamoDB refused item " + id + "/" + evento + " in " + table + ": " + message, "dynamodb:" + table, -1,
+                -1, id.getBytes(StandardCharsets.UTF_8), itemJson.getBytes(StandardCharsets.UTF_8), now, now);
+        return new OutputRow(OutputRow.DEAD_LETTER, "dynamodb:" + table + "/" + id + "/" + evento, null,
+                letter.toJson(maxRawBytes), 0, null);
     }
 
     /** In a stable order (by topic/partition/offset text), so a replay sends the same sequence. */

@@ -7,6 +7,8 @@ public enum RejectReason {
     NOT_JSON,
     NOT_AN_OBJECT,
     MISSING_FIELD,
+    /** An id over 512 UTF-8 bytes: too long for a DynamoDB key or an OpenSearch _id. */
+    ID_TOO_LONG,
     WRONG_TYPE,
     INVALID_AMOUNT,
     INVALID_DATE,

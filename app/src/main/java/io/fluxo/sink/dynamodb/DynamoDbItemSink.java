@@ -42,17 +42,53 @@ public final class DynamoDbItemSink implements Sink<Map<String, AttributeValue>>
     private final DynamoDbSettings settings;
     private final String table;
 
+    /** Null: the JVM's shared client for the settings; set by tests to a hand-written fake. */
+    private final transient DynamoDbClient client;
+
     public DynamoDbItemSink(DynamoDbSettings settings, String table) {
-        this.settings = settings;
-        this.table = table;
+        this(settings, table, null);
     }
 
+    DynamoDbItemSink(DynamoDbSettings settings, String table, DynamoDbClient client) {
+        this.settings = settings;
+        this.table = table;
+        this.client = client;
+    }
+
+    /** What a write did: items written, and those the table refused for good (a validation error), in input order. */
+    public record Result(long written, List<Refusal> refused) {
+        public Result {
+            refused = List.copyOf(refused);
+        }
+    }
+
+    /** An item the table refused for good: its position among the rows written, and the server's message. */
+    public record Refusal(int position, Map<String, AttributeValue> item, String message) {
+    }
+
+    /** Writes every item; an item the table refuses for good fails the write with the server's message. */
     @Override
     public void write(long batchId, Iterator<Map<String, AttributeValue>> rows) {
-        List<List<WriteRequest>> chunks = new ArrayList<>();
-        List<WriteRequest> chunk = new ArrayList<>(BATCH_LIMIT);
+        Result result = writeAll(batchId, rows);
+        if (!result.refused().isEmpty()) {
+            Refusal first = result.refused().get(0);
+            throw new SinkException("Cannot write to DynamoDB table " + table + " at " + endpoint() + ": "
+                    + first.message() + (result.refused().size() > 1 ? " (and " + (result.refused().size() - 1)
+                    + " more items)" : "") + " (refused, not retried)");
+        }
+    }
+
+    /**
+     * As {@link #write}, but an item the table refuses for good (a ValidationException) does not stop the others:
+     * BatchWriteItem refuses a whole call for one bad item, so that call's items are put one by one, and the refused
+     * ones are in the result for the caller to dead-letter. Puts are idempotent by key, so writing again is safe.
+     */
+    public Result writeAll(long batchId, Iterator<Map<String, AttributeValue>> rows) {
+        List<List<Pending>> chunks = new ArrayList<>();
+        List<Pending> chunk = new ArrayList<>(BATCH_LIMIT);
+        int position = 0;
         while (rows.hasNext()) {
-            chunk.add(WriteRequest.builder().putRequest(PutRequest.builder().item(rows.next()).build()).build());
+            chunk.add(new Pending(position++, rows.next()));
             if (chunk.size() == BATCH_LIMIT) {
                 chunks.add(chunk);
                 chunk = new ArrayList<>(BATCH_LIMIT);
@@ -62,21 +98,22 @@ public final class DynamoDbItemSink implements Sink<Map<String, AttributeValue>>
             chunks.add(chunk);
         }
         if (chunks.isEmpty()) {
-            return;
+            return new Result(0, List.of());
         }
-        DynamoDbClient client = DynamoDbClients.shared(settings);
+        DynamoDbClient client = this.client != null ? this.client : DynamoDbClients.shared(settings);
+        List<Refusal> refused = new ArrayList<>();
         if (chunks.size() == 1 || settings.writers() == 1) {
-            chunks.forEach(c -> writeChunk(client, c));
-            return;
+            chunks.forEach(c -> refused.addAll(writeChunk(client, c)));
+            return new Result(position - refused.size(), refused);
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.writers(), chunks.size()));
         try {
-            List<Future<?>> futures = new ArrayList<>(chunks.size());
-            for (List<WriteRequest> c : chunks) {
+            List<Future<List<Refusal>>> futures = new ArrayList<>(chunks.size());
+            for (List<Pending> c : chunks) {
                 futures.add(pool.submit(() -> writeChunk(client, c)));
             }
-            for (Future<?> f : futures) {
-                f.get();
+            for (Future<List<Refusal>> f : futures) {
+                refused.addAll(f.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -86,32 +123,79 @@ public final class DynamoDbItemSink implements Sink<Map<String, AttributeValue>>
         } finally {
             pool.shutdownNow();
         }
+        return new Result(position - refused.size(), refused);
     }
 
-    private void writeChunk(DynamoDbClient client, List<WriteRequest> requests) {
-        List<WriteRequest>[] pending = new List[] {requests};
+    private record Pending(int position, Map<String, AttributeValue> item) {
+        WriteRequest request() {
+            return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+        }
+    }
+
+    private List<Refusal> writeChunk(DynamoDbClient client, List<Pending> items) {
+        List<WriteRequest>[] pending = new List[] {items.stream().map(Pending::request).toList()};
+        try {
+            retrying(() -> {
+                var response = client.batchWriteItem(b -> b.requestItems(Map.of(table, pending[0])));
+                List<WriteRequest> left = response.unprocessedItems().getOrDefault(table, List.of());
+                if (!left.isEmpty()) {
+                    pending[0] = left;
+                    throw new Unprocessed(left.size());
+                }
+            });
+            return List.of();
+        } catch (SdkException e) {
+            if (!isRefused(e)) {
+                throw failure(e);
+            }
+        }
+        // One item of the call is refused, but which one is not said: put each on its own.
+        List<Refusal> refused = new ArrayList<>();
+        for (Pending p : items) {
+            try {
+                retrying(() -> client.putItem(b -> b.tableName(table).item(p.item())));
+            } catch (SdkException e) {
+                if (!isRefused(e)) {
+                    throw failure(e);
+                }
+                refused.add(new Refusal(p.position(), p.item(), message(e)));
+            }
+        }
+        return refused;
+    }
+
+    private void retrying(dev.failsafe.function.CheckedRunnable call) {
         try {
             Failsafe.with(Backoff.<Void>policy(settings.maxAttempts())
                             .handleIf(e -> e instanceof Unprocessed || isTransient(e)).build())
-                    .run(() -> {
-                        var response = client.batchWriteItem(b -> b.requestItems(Map.of(table, pending[0])));
-                        List<WriteRequest> left = response.unprocessedItems().getOrDefault(table, List.of());
-                        if (!left.isEmpty()) {
-                            pending[0] = left;
-                            throw new Unprocessed(left.size());
-                        }
-                    });
+                    .run(call);
         } catch (FailsafeException e) {
             throw new SinkException("Cannot write to DynamoDB table " + table + " at " + endpoint() + ": "
                     + e.getCause().getMessage() + " after " + settings.maxAttempts() + " attempts", e.getCause());
         } catch (Unprocessed e) {
             throw new SinkException("Cannot write to DynamoDB table " + table + " at " + endpoint() + ": "
                     + e.getMessage() + " after " + settings.maxAttempts() + " attempts", e);
-        } catch (SdkException e) {
-            throw new SinkException("Cannot write to DynamoDB table " + table + " at " + endpoint() + ": "
-                    + e.getMessage() + (isTransient(e) ? " after " + settings.maxAttempts() + " attempts"
-                    : " (refused, not retried)"), e);
         }
+    }
+
+    private SinkException failure(SdkException e) {
+        return new SinkException("Cannot write to DynamoDB table " + table + " at " + endpoint() + ": "
+                + e.getMessage() + (isTransient(e) ? " after " + settings.maxAttempts() + " attempts"
+                : " (refused, not retried)"), e);
+    }
+
+    /** A ValidationException (400): the data is refused, not the table or the request; never retried. */
+    static boolean isRefused(Throwable e) {
+        return e instanceof AwsServiceException s && s.awsErrorDetails() != null
+                && "ValidationException".equals(s.awsErrorDetails().errorCode());
+    }
+
+    /** The server's message without the SDK's request-id suffix, so a replay writes the same dead letter. */
+    static String message(SdkException e) {
+        if (e instanceof AwsServiceException s && s.awsErrorDetails() != null && s.awsErrorDetails().errorMessage() != null) {
+            return s.awsErrorDetails().errorCode() + ": " + s.awsErrorDetails().errorMessage();
+        }
+        return e.getMessage();
     }
 
     /**
@@ -138,8 +222,13 @@ public final class DynamoDbItemSink implements Sink<Map<String, AttributeValue>>
 
     /** A JSON object as DynamoDB attributes: strings S, numbers N exactly as written, booleans BOOL; nulls left out. */
     public static Map<String, AttributeValue> item(String json) {
+        return attributes(json(json));
+    }
+
+    /** A JSON text as read for {@link #item}: numbers kept exact. */
+    public static JsonNode json(String json) {
         try {
-            return attributes(MAPPER.readTree(json));
+            return MAPPER.readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -24,6 +24,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.AbstractRecords;
+import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -96,6 +99,10 @@ public final class KafkaFencedSink implements Sink<KafkaFencedSink.Record>, Auto
         }
         List<Record> all = new ArrayList<>();
         records.forEachRemaining(all::add);
+        int maxRequestSize = maxRequestSize(settings.clientProperties());
+        for (Record r : all) {
+            checkSize(r, maxRequestSize);
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 writeOnce(batchId, all);
@@ -119,6 +126,35 @@ public final class KafkaFencedSink implements Sink<KafkaFencedSink.Record>, Auto
                 Thread.currentThread().interrupt();
                 throw new SinkException("Cannot write to Kafka: interrupted");
             }
+        }
+    }
+
+    /** The producer's default max.request.size (1 MiB), unless the client properties set another. */
+    static final int DEFAULT_MAX_REQUEST_SIZE = 1_048_576;
+
+    static int maxRequestSize(Map<String, Object> clientProperties) {
+        Object value = clientProperties.get("max.request.size");
+        return value == null ? DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(value.toString().trim());
+    }
+
+    /** A record's size as the producer reckons it against max.request.size: its own batch, uncompressed. */
+    static int recordSize(Record r) {
+        return AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE,
+                r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
+                r.value().getBytes(StandardCharsets.UTF_8), org.apache.kafka.common.record.Record.EMPTY_HEADERS);
+    }
+
+    /**
+     * A record over max.request.size would abort the whole transaction with it, on every replay: refused here before
+     * anything is sent, naming the topic and the sizes. Never dropped: an alert or a credit lost silently is worse
+     * than a stopped pipeline. (Dead letters fit: their raw key and value are cut at fluxo.dlq.max-raw-bytes.)
+     */
+    static void checkSize(Record r, int maxRequestSize) {
+        int size = recordSize(r);
+        if (size > maxRequestSize) {
+            throw new SinkException("Cannot write to Kafka topic " + r.topic() + ": a record of " + size
+                    + " bytes (key " + r.key() + ") is over max.request.size of " + maxRequestSize
+                    + " bytes (refused, not retried)");
         }
     }
 

@@ -186,4 +186,56 @@ class ReceivableParserTest {
                 .isInstanceOfSatisfying(ParseResult.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectReason.NOT_JSON));
         rejected("other-topic", "{}", RejectReason.UNKNOWN_TOPIC, "Topic other-topic carries no receivable events");
     }
+
+    @Test
+    void rejectsIdsOver512Utf8BytesCountingBytesNotCharacters() {
+        ReceivableParser roomy = new ReceivableParser(TYPES, 4096, SubCentPolicy.REJECT);
+        // "é" is 2 bytes in UTF-8, "€" 3, "😀" 4 (two UTF-16 chars): 256 × 2 = 512, 171 × 3 = 513, 128 × 4 = 512.
+        assertThat(valid(roomy, AGENDADOS, agendado("é".repeat(256))).idRecebivel()).hasSize(256);
+        assertThat(valid(roomy, AGENDADOS, agendado("😀".repeat(128))).idRecebivel()).hasSize(256);
+        assertThat(valid(roomy, AGENDADOS, agendado("€".repeat(170))).idRecebivel()).hasSize(170);
+        String tooLong = "Invalid id_recebivel: 513 bytes in UTF-8, over the limit of 512 bytes (a DynamoDB key and"
+                + " an OpenSearch _id)";
+        assertThat(parse(roomy, AGENDADOS, agendado("é".repeat(256) + "a")))
+                .isEqualTo(new ParseResult.Rejected(RejectReason.ID_TOO_LONG, tooLong));
+        assertThat(parse(roomy, AGENDADOS, agendado("€".repeat(171))))
+                .isEqualTo(new ParseResult.Rejected(RejectReason.ID_TOO_LONG, tooLong));
+        assertThat(parse(roomy, AGENDADOS, agendado("😀".repeat(128) + "a")))
+                .isEqualTo(new ParseResult.Rejected(RejectReason.ID_TOO_LONG, tooLong));
+    }
+
+    @Test
+    void boundsTheEventIdsOfTheSortKeyToo() {
+        ReceivableParser roomy = new ReceivableParser(TYPES, 4096, SubCentPolicy.REJECT);
+        ReceivableEvent n = valid(roomy, NEGOCIADOS, negociado("r1", "n".repeat(512)));
+        // "negociado#" (10 bytes) + 512: 522 bytes, within DynamoDB's 1024 for a sort key.
+        assertThat(n.sortKey().getBytes(StandardCharsets.UTF_8)).hasSize(522);
+        assertThat(parse(roomy, NEGOCIADOS, negociado("r1", "n".repeat(513)))).isEqualTo(new ParseResult.Rejected(
+                RejectReason.ID_TOO_LONG, "Invalid id_negociacao: 513 bytes in UTF-8, over the limit of 512 bytes"
+                        + " (a DynamoDB key and an OpenSearch _id)"));
+        assertThat(parse(roomy, CANCELADOS, cancelado("r1", "ç".repeat(257)))).isEqualTo(new ParseResult.Rejected(
+                RejectReason.ID_TOO_LONG, "Invalid id_cancelamento: 514 bytes in UTF-8, over the limit of 512 bytes"
+                        + " (a DynamoDB key and an OpenSearch _id)"));
+    }
+
+    @Test
+    void rejectsEmptyIdsThatDynamoDbWouldRefuseAsKeys() {
+        rejected(AGENDADOS, agendado(""), RejectReason.MISSING_FIELD, "Missing field id_recebivel (blank)");
+        rejected(CANCELADOS, cancelado("r1", ""), RejectReason.MISSING_FIELD, "Missing field id_cancelamento (blank)");
+        rejected(NEGOCIADOS, negociado("r1", ""), RejectReason.MISSING_FIELD, "Missing field id_negociacao (blank)");
+    }
+
+    private static String agendado(String id) {
+        return "{\"id_recebivel\":\"" + id + "\",\"valor_original\":1,\"tipo_evento\":\"agendado\"}";
+    }
+
+    private static String cancelado(String id, String cancelamento) {
+        return "{\"id_recebivel\":\"" + id + "\",\"id_cancelamento\":\"" + cancelamento
+                + "\",\"valor_cancelado\":1,\"tipo_evento\":\"cancelado\"}";
+    }
+
+    private static String negociado(String id, String negociacao) {
+        return "{\"id_recebivel\":\"" + id + "\",\"id_negociacao\":\"" + negociacao
+                + "\",\"valor_negociado\":1,\"tipo_evento\":\"negociado\"}";
+    }
 }

@@ -49,6 +49,7 @@ class ReceivablesBadInputIT {
         bad.put("{\"id_recebivel\":\"r-x\",\"valor_original\":1,\"tipo_evento\":\"agendado\",\"modalidade\":\"a\"}", "WRONG_TYPE");
         bad.put("{\"id_recebivel\":\"r-x\",\"valor_original\":1,\"tipo_evento\":\"cancelado\"}", "TYPE_MISMATCH");
         bad.put("{\"id_recebivel\":\"r-x\",\"valor_original\":1,\"tipo_evento\":\"agendado\",\"data_vencimento\":\"2026-13-45\"}", "INVALID_DATE");
+        bad.put("{\"id_recebivel\":\"" + "€".repeat(171) + "\",\"valor_original\":1,\"tipo_evento\":\"agendado\"}", "ID_TOO_LONG");
         bad.put("{\"id_recebivel\":\"r-x\",\"valor_original\":1,\"tipo_evento\":\"agendado\",\"pad\":\"" + "x".repeat(70_000) + "\"}",
                 "PAYLOAD_TOO_LARGE");
         bad.forEach((value, reason) -> f.send(ag, "r-x", value));

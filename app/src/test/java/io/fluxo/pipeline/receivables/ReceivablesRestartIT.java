@@ -5,15 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fluxo.testing.ReceivablesFixture;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,10 +66,7 @@ class ReceivablesRestartIT {
         Map<String, Map<String, String>> history = f.historyItems();
         assertThat(f.deadLetters()).hasSize(BAD_RECORDS + 3);
 
-        Path lastCommit = lastCommitFile(f.checkpoint());
-        Files.delete(lastCommit);
-        // Hadoop's local file system keeps a checksum beside each file; a stale one blocks the new commit.
-        Files.deleteIfExists(lastCommit.resolveSibling("." + lastCommit.getFileName() + ".crc"));
+        Path lastCommit = f.uncommitLastBatch();
         f.drain();
 
         assertThat(lastCommit).as("the replayed batch commits again").exists();
@@ -82,13 +75,5 @@ class ReceivablesRestartIT {
         assertThat(f.historyItems()).isEqualTo(history);
         assertThat(f.deadLetters()).hasSize(BAD_RECORDS + 3);
         assertThat(f.verify(more).mismatches()).isEmpty();
-    }
-
-    private static Path lastCommitFile(Path checkpoint) throws IOException {
-        try (Stream<Path> commits = Files.list(checkpoint.resolve("commits"))) {
-            return commits.filter(p -> p.getFileName().toString().matches("\\d+"))
-                    .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString())))
-                    .orElseThrow();
-        }
     }
 }
