@@ -36,6 +36,11 @@ import org.apache.avro.io.DecoderFactory;
  * <p>With Avro, the writer's schema is taken to be the reader's (the schema file): the wire format's
  * schema id is checked against {@code expectedSchemaId} when one is given, and a body that does not
  * decode to exactly one record of the schema is BAD_AVRO. Thread-safe.
+ *
+ * <p>What PostgreSQL would refuse when the row is written is refused here, with a reason of its own: a NUL
+ * character in any text field (INVALID_TEXT: text cannot hold one), an id over the id cap in UTF-8 bytes
+ * (ID_TOO_LONG: a btree index row holds about 2700 bytes), and a data_horario outside what timestamptz stores
+ * (TIMESTAMP_OUT_OF_RANGE: 4714-11-24T00:00:00Z BC to 294276-12-31T23:59:59.999Z).
  */
 public final class TransactionParser implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -43,16 +48,28 @@ public final class TransactionParser implements Serializable {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
+    /** The default cap of an id (id_transacao, id_usuario_pagador, id_usuario_recebedor) in UTF-8 bytes. */
+    public static final int DEFAULT_MAX_ID_BYTES = 1024;
+    /** The first instant timestamptz stores: 4714-11-24T00:00:00Z BC (Julian day 0), in epoch milliseconds. */
+    static final long MIN_EPOCH_MILLIS = -210_866_803_200_000L;
+    /** The last whole millisecond timestamptz stores: 294276-12-31T23:59:59.999Z, in epoch milliseconds. */
+    static final long MAX_EPOCH_MILLIS = 9_224_318_015_999_999L;
+
     private final PayloadFormat format;
     private final int maxPayloadBytes;
     private final String schemaText;
     private final Integer expectedSchemaId;
     private final SubCentPolicy subCent;
+    private final int maxIdBytes;
     private transient volatile Schema schema;
 
     private TransactionParser(PayloadFormat format, int maxPayloadBytes, String schemaText, Integer expectedSchemaId,
-            SubCentPolicy subCent) {
+            SubCentPolicy subCent, int maxIdBytes) {
         this.format = requireNonNull(format, "format");
+        if (maxIdBytes < 1) {
+            throw new IllegalArgumentException("Invalid maxIdBytes: " + maxIdBytes + " (must be at least 1)");
+        }
+        this.maxIdBytes = maxIdBytes;
         this.subCent = requireNonNull(subCent, "subCent");
         if (maxPayloadBytes < 1) {
             throw new IllegalArgumentException("Invalid maxPayloadBytes: " + maxPayloadBytes + " (must be at least 1)");
@@ -66,7 +83,7 @@ public final class TransactionParser implements Serializable {
     }
 
     public static TransactionParser json(int maxPayloadBytes, SubCentPolicy subCent) {
-        return new TransactionParser(PayloadFormat.JSON, maxPayloadBytes, null, null, subCent);
+        return new TransactionParser(PayloadFormat.JSON, maxPayloadBytes, null, null, subCent, DEFAULT_MAX_ID_BYTES);
     }
 
     /**
@@ -77,7 +94,13 @@ public final class TransactionParser implements Serializable {
     public static TransactionParser avro(int maxPayloadBytes, String schemaText, Integer expectedSchemaId,
             SubCentPolicy subCent) {
         requireNonNull(schemaText, "schemaText");
-        return new TransactionParser(PayloadFormat.AVRO, maxPayloadBytes, schemaText, expectedSchemaId, subCent);
+        return new TransactionParser(PayloadFormat.AVRO, maxPayloadBytes, schemaText, expectedSchemaId, subCent,
+                DEFAULT_MAX_ID_BYTES);
+    }
+
+    /** This parser with another cap of an id in UTF-8 bytes (fluxo.transactions.max-id-bytes). */
+    public TransactionParser withMaxIdBytes(int maxIdBytes) {
+        return new TransactionParser(format, maxPayloadBytes, schemaText, expectedSchemaId, subCent, maxIdBytes);
     }
 
     public PayloadFormat format() {
@@ -101,9 +124,9 @@ public final class TransactionParser implements Serializable {
     }
 
     private Transaction transaction(Fields f, String topic, int partition, long offset) {
-        String id = f.text("id_transacao");
-        String payer = f.text("id_usuario_pagador");
-        String receiver = f.text("id_usuario_recebedor");
+        String id = id(f, "id_transacao");
+        String payer = id(f, "id_usuario_pagador");
+        String receiver = id(f, "id_usuario_recebedor");
         String regionText = f.text("id_regiao");
         String region = regionText.toUpperCase(Locale.ROOT);
         if (UserSeed.region(region).isEmpty()) {
@@ -113,6 +136,11 @@ public final class TransactionParser implements Serializable {
         Modality modality = Modality.parse(modalityText).orElseThrow(() -> new Invalid(RejectReason.UNKNOWN_MODALITY,
                 "Invalid modalidade_pagamento: " + modalityText + " (must be PIX, TED, DOC or Boleto)"));
         long dataHorario = f.epochMillis("data_horario");
+        if (dataHorario < MIN_EPOCH_MILLIS || dataHorario > MAX_EPOCH_MILLIS) {
+            throw new Invalid(RejectReason.TIMESTAMP_OUT_OF_RANGE, "Invalid data_horario: " + dataHorario
+                    + " (must be epoch milliseconds from " + MIN_EPOCH_MILLIS + " to " + MAX_EPOCH_MILLIS
+                    + ", what PostgreSQL timestamptz stores)");
+        }
         Amount amount = amount("valor_transacao", f.amount("valor_transacao"));
         if (payer.equals(receiver)) {
             throw new Invalid(RejectReason.SAME_PAYER_AND_RECEIVER,
@@ -120,6 +148,37 @@ public final class TransactionParser implements Serializable {
         }
         return new Transaction(id, payer, receiver, region, modality, dataHorario, amount.value(), amount.sentIfRounded(),
                 topic, partition, offset);
+    }
+
+    private String id(Fields f, String field) {
+        String text = f.text(field);
+        int bytes = utf8Length(text);
+        if (bytes > maxIdBytes) {
+            throw new Invalid(RejectReason.ID_TOO_LONG, "Invalid " + field + ": " + bytes
+                    + " bytes in UTF-8 (at most " + maxIdBytes + ", fluxo.transactions.max-id-bytes)");
+        }
+        return text;
+    }
+
+    /** The length of text in UTF-8, without encoding it (an unpaired surrogate counts as the 1 byte '?' it becomes). */
+    static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes += 1;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private Amount amount(String field, BigDecimal sent) {
@@ -285,6 +344,11 @@ public final class TransactionParser implements Serializable {
     }
 
     private static String notBlank(String field, String text) {
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            throw new Invalid(RejectReason.INVALID_TEXT, "Invalid " + field + ": a NUL character (\\u0000) at index "
+                    + nul + " (PostgreSQL text cannot hold one)");
+        }
         if (text.isBlank()) {
             throw new Invalid(RejectReason.MISSING_FIELD, "Missing field " + field + " (blank)");
         }

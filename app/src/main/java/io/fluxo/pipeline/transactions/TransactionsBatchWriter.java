@@ -1,14 +1,22 @@
 package io.fluxo.pipeline.transactions;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fluxo.config.FluxoConfig;
 import io.fluxo.config.FluxoConfig.KafkaSettings;
+import io.fluxo.dlq.DeadLetter;
+import io.fluxo.dlq.DlqSettings;
 import io.fluxo.pipeline.PipelineMetrics;
 import io.fluxo.sink.kafka.KafkaFencedSink;
 import io.fluxo.sink.postgres.PostgresSettings;
 import io.fluxo.sink.postgres.PostgresSink;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -22,9 +30,16 @@ import org.apache.spark.util.LongAccumulator;
  * transaction with the Kafka fence of the same partition). The stateful step's output is partitioned by payer,
  * the same way on every attempt, so each fence skips exactly what an earlier attempt of its partition wrote:
  * a replay after a crash between two partitions, or between the two sinks, applies nothing twice.
+ *
+ * <p>A transaction whose row PostgreSQL refuses for good (a value it cannot store) is not written, nor its alert
+ * (they stand or fall together), and goes to the DLQ as SINK_REJECTED in the same Kafka transaction as the
+ * partition's other records; the rest of the batch is written. Its verdict stands: the payer was debited in state
+ * and its credit and fraud alert are sent as for any other transaction. The PostgreSQL sink keeps its refusals with
+ * its fence, so a replay sends the same letters, once.
  */
 final class TransactionsBatchWriter implements VoidFunction2<Dataset<TxOutputRow>, Long> {
     private static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Comparator<TxOutputRow> STABLE = Comparator.comparing(TxOutputRow::getKind)
             .thenComparing(TxOutputRow::getId);
 
@@ -50,6 +65,8 @@ final class TransactionsBatchWriter implements VoidFunction2<Dataset<TxOutputRow
         LongAccumulator decided = sc.longAccumulator("transactions");
         LongAccumulator alerts = sc.longAccumulator("alerts");
         LongAccumulator deadLetters = sc.longAccumulator("dead-letters");
+        LongAccumulator refused = sc.longAccumulator("sink-rejected");
+        int maxRawBytes = DlqSettings.of(config).maxRawBytes();
         long id = batchId;
 
         batch.foreachPartition((ForeachPartitionFunction<TxOutputRow>) rows -> {
@@ -76,7 +93,18 @@ final class TransactionsBatchWriter implements VoidFunction2<Dataset<TxOutputRow
                 }
             }
             if (postgres != null && !transactions.isEmpty()) {
-                new PostgresSink(postgres, fence).write(id, TransactionsTables.rows(transactions).iterator());
+                Map<PostgresSink.Row, TxOutputRow> byRow = new IdentityHashMap<>();
+                List<List<PostgresSink.Row>> units = new ArrayList<>(transactions.size());
+                for (TxOutputRow t : transactions) {
+                    List<PostgresSink.Row> unit = TransactionsTables.rowsOf(t);
+                    byRow.put(unit.get(0), t);
+                    units.add(unit);
+                }
+                for (PostgresSink.Refusal r : new PostgresSink(postgres, fence).writeAll(id, units).refused()) {
+                    records.add(sinkRejected(settings.dlqTopic(), byRow.get(r.rows().get(0)), r, maxRawBytes));
+                    deadLetters.add(1);
+                    refused.add(1);
+                }
             }
             if (!records.isEmpty()) {
                 KafkaFencedSink.shared(kafka, settings.dlqTopic(), TransactionProcessor.PIPELINE, fence)
@@ -87,9 +115,51 @@ final class TransactionsBatchWriter implements VoidFunction2<Dataset<TxOutputRow
 
         PipelineMetrics metrics = PipelineMetrics.of(TransactionProcessor.PIPELINE);
         metrics.add(TransactionsPipeline.TRANSACTIONS_DECIDED, decided.value());
-        metrics.add(TransactionsPipeline.TRANSACTIONS_WRITTEN, postgres != null ? decided.value() : 0);
+        metrics.add(TransactionsPipeline.TRANSACTIONS_WRITTEN, postgres != null ? decided.value() - refused.value() : 0);
         metrics.add(TransactionsPipeline.FRAUD_ALERTS, alerts.value());
         metrics.add(PipelineMetrics.DEAD_LETTERS, deadLetters.value());
         metrics.batchWritten(System.currentTimeMillis() - started);
+    }
+
+    /**
+     * The dead letter of a transaction PostgreSQL refused: at the transaction's place in Kafka, keyed by its id, the
+     * refused rows (by table, column by column) as its raw value, and the server's message with the verdict that
+     * stands. Not for {@code fluxo replay}: the transaction was decided (and debited) already.
+     */
+    static KafkaFencedSink.Record sinkRejected(String dlqTopic, TxOutputRow t, PostgresSink.Refusal r, int maxRawBytes) {
+        ObjectNode value = JSON.createObjectNode();
+        for (PostgresSink.Row row : r.rows()) {
+            ObjectNode columns = value.putObject(row.table().table());
+            for (int i = 0; i < row.values().size(); i++) {
+                put(columns, row.table().columns().get(i), row.values().get(i));
+            }
+        }
+        String tables = String.join(" and ", r.rows().stream().map(row -> row.table().table()).toList());
+        // The id in full is the letter's key; cut here so that the server's message fits the letter's error.
+        String id = t.getId().length() <= 100 ? t.getId() : t.getId().substring(0, 100) + "... (" + t.getId().length()
+                + " characters)";
+        String error = "PostgreSQL refused transaction " + id + " (" + r.sqlState() + " " + r.message()
+                + "): not written to " + tables + ". The verdict stands (" + (t.isAprovada() ? "approved: the payer was"
+                + " debited and the receiver's credit sent" : "refused as " + t.getMotivo()) + ")";
+        DeadLetter letter = new DeadLetter(TransactionProcessor.PIPELINE, RejectReason.SINK_REJECTED.name(), error,
+                t.getTopic(), t.getPartition(), t.getOffset(), t.getId().getBytes(StandardCharsets.UTF_8),
+                value.toString().getBytes(StandardCharsets.UTF_8), t.getProcessadoEm(), t.getProcessadoEm());
+        return new KafkaFencedSink.Record(dlqTopic, letter.sourceId(), letter.toJson(maxRawBytes));
+    }
+
+    private static void put(ObjectNode json, String field, Object v) {
+        if (v == null) {
+            json.putNull(field);
+        } else if (v instanceof BigDecimal d) {
+            json.put(field, d);
+        } else if (v instanceof Boolean b) {
+            json.put(field, b);
+        } else if (v instanceof Integer n) {
+            json.put(field, n);
+        } else if (v instanceof Long n) {
+            json.put(field, n);
+        } else {
+            json.put(field, v.toString());
+        }
     }
 }

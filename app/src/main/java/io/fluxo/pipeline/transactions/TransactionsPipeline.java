@@ -115,9 +115,9 @@ public final class TransactionsPipeline implements Pipeline {
         if (t.format().equals("avro")) {
             String schema = t.avroSchemaFile().isEmpty() ? BankTransactionAvro.defaultSchemaText()
                     : BankTransactionAvro.readSchemaFile(Path.of(t.avroSchemaFile()));
-            return TransactionParser.avro(t.maxPayloadBytes(), schema, null, subCent);
+            return TransactionParser.avro(t.maxPayloadBytes(), schema, null, subCent).withMaxIdBytes(t.maxIdBytes());
         }
-        return TransactionParser.json(t.maxPayloadBytes(), subCent);
+        return TransactionParser.json(t.maxPayloadBytes(), subCent).withMaxIdBytes(t.maxIdBytes());
     }
 
     @Override

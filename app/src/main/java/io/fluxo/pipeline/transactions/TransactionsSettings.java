@@ -11,7 +11,7 @@ import java.util.List;
 
 /** The transactions pipeline's settings (fluxo.transactions.*). */
 public record TransactionsSettings(String topic, String dlqTopic, String ledgerTopic, String alertsTopic, String format,
-        String avroSchemaFile, Duration window, int maxPayloadBytes, long maxOffsetsPerTrigger, String startingOffsets,
+        String avroSchemaFile, Duration window, int maxPayloadBytes, int maxIdBytes, long maxOffsetsPerTrigger, String startingOffsets,
         int partitions, RiskWeights weights, Duration rememberIds, boolean postgresSink) implements Serializable {
 
     public static final ConfigSection<TransactionsSettings> SECTION = new ConfigSection<>() {
@@ -46,7 +46,7 @@ public record TransactionsSettings(String topic, String dlqTopic, String ledgerT
             return new TransactionsSettings(r.string("fluxo.transactions.topic"), r.string("fluxo.transactions.dlq-topic"),
                     r.string("fluxo.transactions.ledger-topic"), r.string("fluxo.transactions.alerts-topic"), format,
                     schemaFile, r.durationAtLeast("fluxo.transactions.window", Duration.ofSeconds(1)),
-                    r.intAtLeast("fluxo.transactions.max-payload-bytes", 64),
+                    r.intAtLeast("fluxo.transactions.max-payload-bytes", 64), r.intAtLeast("fluxo.transactions.max-id-bytes", 1),
                     r.longAtLeast("fluxo.transactions.max-offsets-per-trigger", 0), startingOffsets,
                     r.intAtLeast("fluxo.transactions.partitions", 1), weights,
                     r.durationAtLeast("fluxo.transactions.remember-ids", Duration.ofMinutes(1)), sinks.equals("postgres"));

@@ -43,6 +43,11 @@ final class TransactionsTables {
         return out;
     }
 
+    /** The rows of one transaction, written or refused together: its transacoes row, then its alert if it has one. */
+    static List<PostgresSink.Row> rowsOf(TxOutputRow t) {
+        return isFraudAlert(t) ? List.of(transacao(t), alerta(t)) : List.of(transacao(t));
+    }
+
     static boolean isFraudAlert(TxOutputRow r) {
         return Motivo.SUSPEITA_FRAUDE.name().equals(r.getMotivo());
     }

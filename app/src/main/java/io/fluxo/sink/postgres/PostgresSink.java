@@ -14,6 +14,8 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Savepoint;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -23,12 +25,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.postgresql.PGConnection;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Upserts a micro-batch's rows into their tables in ONE PostgreSQL transaction together with the fence row
  * (query id, batch id) in {@code fluxo_batches}: a batch whose fence row exists was written before and is
  * skipped, so a replay after a crash applies nothing twice. Each table's rows reach the server through COPY
- * into a temporary table, the fastest path in, then one {@code insert ... on conflict do update}.
+ * into a temporary table, the fastest path in, then one {@code insert ... on conflict do update}. With
+ * {@link #writeAll}, rows the server refuses for good are isolated and returned, and the rest is written.
  */
 public final class PostgresSink implements Sink<PostgresSink.Row> {
     /**
@@ -50,6 +55,27 @@ public final class PostgresSink implements Sink<PostgresSink.Row> {
         }
     }
 
+    /**
+     * Rows the server refused for good, standing or falling together (e.g. a record and its parts), with the
+     * server's SQLSTATE and message (and detail, when it gave one).
+     */
+    public record Refusal(List<Row> rows, String sqlState, String message) implements Serializable {
+        public Refusal {
+            rows = List.copyOf(rows);
+            requireNonNull(message, "message");
+        }
+    }
+
+    /**
+     * What {@link #writeAll} did: the rows it wrote now (0 when the batch had been written before) and the units the
+     * server refused, in input order; on a replay of a batch written before, the units refused then.
+     */
+    public record Result(long written, List<Refusal> refused) implements Serializable {
+        public Result {
+            refused = List.copyOf(refused);
+        }
+    }
+
     private final PostgresSettings settings;
     private final String queryId;
 
@@ -58,13 +84,33 @@ public final class PostgresSink implements Sink<PostgresSink.Row> {
         this.queryId = requireNonNull(queryId, "queryId");
     }
 
+    /** Writes every row or none: a value the server refuses fails the batch at once, "(refused, not retried)". */
     @Override
     public void write(long batchId, Iterator<Row> rows) {
-        Map<TableSpec, List<Row>> byTable = new LinkedHashMap<>();
-        rows.forEachRemaining(r -> byTable.computeIfAbsent(r.table(), t -> new ArrayList<>()).add(r));
+        List<List<Row>> units = new ArrayList<>();
+        rows.forEachRemaining(r -> units.add(List.of(r)));
+        run(batchId, units, false);
+    }
+
+    /**
+     * Writes every unit the server takes, with the fence, in one transaction, and returns those it refused for good
+     * (a data exception, a constraint, an index row too large: SQLSTATE class 22, 23 or 54000), so that one bad
+     * value does not stop the batch. The first attempt writes the whole batch at once; only when the server
+     * refuses it are the refused units isolated by halving under savepoints ({@link Bisection}). The refusals are
+     * stored with the fence ({@code fluxo_batch_refusals}, by unit index), so a replay of a batch written before
+     * writes nothing and returns the same refusals: it must hand the same units in the same order, as a replayed
+     * Spark batch sorted stably does. Errors that are about no row (a missing table, a permission) fail the batch.
+     *
+     * @param units groups of rows written or refused together, each group's rows in any tables
+     */
+    public Result writeAll(long batchId, List<List<Row>> units) {
+        return run(batchId, List.copyOf(units), true);
+    }
+
+    private Result run(long batchId, List<List<Row>> units, boolean isolate) {
         try {
-            Failsafe.with(Backoff.<Void>policy(settings.maxAttempts()).handleIf(PostgresSink::isTransient).build())
-                    .run(() -> writeOnce(batchId, byTable));
+            return Failsafe.with(Backoff.<Result>policy(settings.maxAttempts()).handleIf(PostgresSink::isTransient).build())
+                    .get(() -> writeOnce(batchId, units, isolate));
         } catch (FailsafeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new SinkException("Cannot write batch " + batchId + " to PostgreSQL at " + settings.url() + ": "
@@ -100,34 +146,59 @@ public final class PostgresSink implements Sink<PostgresSink.Row> {
         return Transient.isConnectionOrTimeout(e);
     }
 
+    /**
+     * A refusal of the rows written, not of the statement: a data exception (class 22: NUL in text, a number or
+     * timestamp out of range, a value too long), an integrity constraint (class 23: not null, check, unique) or an
+     * index row over the btree maximum (54000). A missing table (42P01) or permission (42501) is about no row.
+     */
+    static boolean isRowRefusal(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && !isTransient(e)
+                && (state.startsWith("22") || state.startsWith("23") || state.equals("54000"));
+    }
+
     private static String firstLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return m.lines().findFirst().orElse("").strip();
     }
 
-    private void writeOnce(long batchId, Map<TableSpec, List<Row>> byTable) throws SQLException, IOException {
+    /** The server's message and detail, without the "ERROR:" and the COPY context (a stage table's line). */
+    static Bisection.Why why(SQLException e) {
+        String message = firstLine(e);
+        if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
+            ServerErrorMessage m = p.getServerErrorMessage();
+            message = m.getMessage() == null ? message : m.getMessage();
+            if (m.getColumn() != null) {
+                message += " (column " + m.getColumn() + ")";
+            }
+            if (m.getDetail() != null && !m.getDetail().isBlank()) {
+                message += ": " + m.getDetail().strip();
+            }
+        }
+        return new Bisection.Why(e.getSQLState(), message.replace((char) 0, ' '));
+    }
+
+    private Result writeOnce(long batchId, List<List<Row>> units, boolean isolate) throws SQLException, IOException {
         try (Connection c = PostgresDataSources.shared(settings).getConnection()) {
             c.setAutoCommit(false);
             try {
                 if (!claimFence(c, batchId)) {
+                    List<Refusal> earlier = isolate ? refusalsOf(c, batchId, units) : List.of();
                     c.rollback();
-                    return; // written by an earlier attempt of this batch
+                    return new Result(0, earlier); // written by an earlier attempt of this batch
                 }
-                int n = 0;
-                for (Map.Entry<TableSpec, List<Row>> e : byTable.entrySet()) {
-                    TableSpec table = e.getKey();
-                    String stage = "fluxo_stage_" + n++;
-                    try (Statement s = c.createStatement()) {
-                        s.execute("create temporary table " + stage + " (like " + table.table() + ") on commit drop");
+                long rows = units.stream().mapToLong(List::size).sum();
+                try {
+                    writeRows(c, units, new LinkedHashMap<>());
+                } catch (SQLException e) {
+                    if (!isolate || !isRowRefusal(e)) {
+                        throw e;
                     }
-                    c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + stage + " ("
-                            + String.join(", ", table.columns()) + ") from stdin with (format csv)",
-                            new CsvReader(e.getValue().iterator()));
-                    try (Statement s = c.createStatement()) {
-                        s.executeUpdate(table.upsertFrom(stage));
-                    }
+                    c.rollback();
+                    return writeIsolating(c, batchId, units, rows, why(e));
                 }
                 c.commit();
+                return new Result(rows, List.of());
             } catch (SQLException | IOException | RuntimeException e) {
                 try {
                     c.rollback();
@@ -137,6 +208,127 @@ public final class PostgresSink implements Sink<PostgresSink.Row> {
                 throw e;
             }
         }
+    }
+
+    /** The slow path, after the whole batch was refused: each half under a savepoint, down to the refused units. */
+    private Result writeIsolating(Connection c, long batchId, List<List<Row>> units, long rows, Bisection.Why whole)
+            throws SQLException {
+        if (!claimFence(c, batchId)) {
+            List<Refusal> earlier = refusalsOf(c, batchId, units);
+            c.rollback();
+            return new Result(0, earlier); // another attempt of this batch committed in the meantime
+        }
+        // Created before the first savepoint: a stage created under one would go with its rollback.
+        Map<TableSpec, String> stages = new LinkedHashMap<>();
+        for (List<Row> unit : units) {
+            for (Row r : unit) {
+                if (!stages.containsKey(r.table())) {
+                    String stage = "fluxo_stage_" + stages.size();
+                    createStage(c, r.table(), stage);
+                    stages.put(r.table(), stage);
+                }
+            }
+        }
+        List<Integer> indexes = new ArrayList<>(units.size());
+        for (int i = 0; i < units.size(); i++) {
+            indexes.add(i);
+        }
+        List<Bisection.Refused<Integer>> refused = Bisection.isolate(indexes, whole, part -> {
+            Savepoint savepoint = c.setSavepoint();
+            try {
+                writeRows(c, part.stream().map(units::get).toList(), stages);
+                c.releaseSavepoint(savepoint);
+                return null;
+            } catch (SQLException e) {
+                if (!isRowRefusal(e)) {
+                    throw e;
+                }
+                c.rollback(savepoint);
+                return why(e);
+            } catch (IOException e) {
+                throw new SQLException("Cannot copy rows to PostgreSQL: " + e.getMessage(), e);
+            }
+        });
+        List<Refusal> out = new ArrayList<>(refused.size());
+        long refusedRows = 0;
+        try (PreparedStatement p = c.prepareStatement("insert into fluxo_batch_refusals (query_id, batch_id,"
+                + " unit_index, sql_state, message) values (?, ?, ?, ?, ?)")) {
+            for (Bisection.Refused<Integer> r : refused) {
+                List<Row> unit = units.get(r.unit());
+                out.add(new Refusal(unit, r.why().sqlState(), r.why().message()));
+                refusedRows += unit.size();
+                p.setString(1, queryId);
+                p.setLong(2, batchId);
+                p.setInt(3, r.unit());
+                p.setString(4, r.why().sqlState());
+                p.setString(5, r.why().message());
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+        c.commit();
+        return new Result(rows - refusedRows, out);
+    }
+
+    /**
+     * Copies the units' rows into one stage table per target table, then upserts each: in the first attempt the
+     * stages are created (dropped at commit), in later attempts of the same transaction emptied and reused.
+     */
+    private static void writeRows(Connection c, List<List<Row>> units, Map<TableSpec, String> stages)
+            throws SQLException, IOException {
+        Map<TableSpec, List<Row>> byTable = new LinkedHashMap<>();
+        for (List<Row> unit : units) {
+            for (Row r : unit) {
+                byTable.computeIfAbsent(r.table(), t -> new ArrayList<>()).add(r);
+            }
+        }
+        for (Map.Entry<TableSpec, List<Row>> e : byTable.entrySet()) {
+            TableSpec table = e.getKey();
+            String stage = stages.get(table);
+            if (stage == null) {
+                stage = "fluxo_stage_" + stages.size();
+                createStage(c, table, stage);
+                stages.put(table, stage);
+            } else {
+                try (Statement s = c.createStatement()) {
+                    s.execute("truncate " + stage);
+                }
+            }
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + stage + " ("
+                    + String.join(", ", table.columns()) + ") from stdin with (format csv)",
+                    new CsvReader(e.getValue().iterator()));
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate(table.upsertFrom(stage));
+            }
+        }
+    }
+
+    private static void createStage(Connection c, TableSpec table, String stage) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("create temporary table " + stage + " (like " + table.table() + ") on commit drop");
+        }
+    }
+
+    /** The units refused when this batch was written before, from the refusals stored with its fence. */
+    private List<Refusal> refusalsOf(Connection c, long batchId, List<List<Row>> units) throws SQLException {
+        List<Refusal> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("select unit_index, sql_state, message from fluxo_batch_refusals"
+                + " where query_id = ? and batch_id = ? order by unit_index")) {
+            p.setString(1, queryId);
+            p.setLong(2, batchId);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    int index = r.getInt(1);
+                    if (index >= units.size()) {
+                        throw new IllegalStateException("Cannot replay batch " + batchId + " of " + queryId + ": unit "
+                                + index + " was refused when it was written, but the replay has " + units.size()
+                                + " units (not the same batch?)");
+                    }
+                    out.add(new Refusal(units.get(index), r.getString(2), r.getString(3)));
+                }
+            }
+        }
+        return out;
     }
 
     /** Inserts the fence row; false when it was there already. Blocks while another writer holds the same batch. */
@@ -200,11 +392,29 @@ public final class PostgresSink implements Sink<PostgresSink.Row> {
             if (value instanceof BigDecimal d) {
                 return d.toPlainString();
             }
-            if (value instanceof Instant || value instanceof Number || value instanceof Boolean) {
+            if (value instanceof Instant i) {
+                return instant(i);
+            }
+            if (value instanceof Number || value instanceof Boolean) {
                 return value.toString();
             }
             throw new IllegalArgumentException("Cannot write a " + value.getClass().getName() + " to PostgreSQL: use"
                     + " String, BigDecimal, Integer, Long, Boolean or Instant");
+        }
+
+        /**
+         * ISO-8601 for years 1 to 9999; outside them ISO writes a sign (+10000, -4713) that PostgreSQL does not
+         * read, so those are written as PostgreSQL writes them: the year's digits and "BC" for a year before 1.
+         */
+        static String instant(Instant i) {
+            java.time.OffsetDateTime t = i.atOffset(java.time.ZoneOffset.UTC);
+            int year = t.getYear();
+            if (year >= 1 && year <= 9999) {
+                return i.toString();
+            }
+            return String.format(java.util.Locale.ROOT, "%04d-%02d-%02d %02d:%02d:%02d.%09d+00%s", year >= 1 ? year : 1 - year,
+                    t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(), t.getNano(),
+                    year >= 1 ? "" : " BC");
         }
     }
 }

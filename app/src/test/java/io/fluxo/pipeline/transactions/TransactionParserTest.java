@@ -428,4 +428,68 @@ class TransactionParserTest {
         assertThat(copy.parse(TOPIC, 1, 5L, value)).isEqualTo(avro.parse(TOPIC, 1, 5L, value));
         assertThat(copy.format()).isEqualTo(PayloadFormat.AVRO);
     }
+
+    @Test
+    void aNulCharacterInAnyTextFieldIsInvalidText() {
+        rejected(with("id_transacao", "\"t\\u00001\""), RejectReason.INVALID_TEXT,
+                "Invalid id_transacao: a NUL character (\\u0000) at index 1 (PostgreSQL text cannot hold one)");
+        rejected(with("id_usuario_recebedor", "\"\\u0000\""), RejectReason.INVALID_TEXT,
+                "Invalid id_usuario_recebedor: a NUL character (\\u0000) at index 0 (PostgreSQL text cannot hold one)");
+        // Before the region is looked up: the reason is the NUL, not an unknown region.
+        rejected(with("id_regiao", "\"S\\u0000\""), RejectReason.INVALID_TEXT,
+                "Invalid id_regiao: a NUL character (\\u0000) at index 1 (PostgreSQL text cannot hold one)");
+        byte[] nulInAvro = BankTransactionAvro.encode(BankTransactionAvro.defaultSchema(), 1, Transaction.of("t\u0000",
+                "u000001", "u000002", "SP", Modality.PIX, 1_767_596_400_000L, new BigDecimal("1.00")));
+        assertThat(avro.parse(TOPIC, 3, 77L, nulInAvro)).isEqualTo(new ParseResult.Rejected(RejectReason.INVALID_TEXT,
+                "Invalid id_transacao: a NUL character (\\u0000) at index 1 (PostgreSQL text cannot hold one)"));
+    }
+
+    @Test
+    void anIdOverTheCapInUtf8BytesIsTooLong() {
+        TransactionParser roomy = TransactionParser.json(65536, SubCentPolicy.REJECT);
+        // 1024 bytes: 1024 ASCII letters, 512 two-byte "é", 256 four-byte "😀" (a surrogate pair each).
+        for (String ok : new String[] {"a".repeat(1024), "é".repeat(512), "😀".repeat(256)}) {
+            assertThat(parse(roomy, with("id_transacao", "\"" + ok + "\""))).isInstanceOf(ParseResult.Valid.class);
+        }
+        assertThat(parse(roomy, with("id_transacao", "\"" + "a".repeat(1025) + "\""))).isEqualTo(new ParseResult.Rejected(
+                RejectReason.ID_TOO_LONG,
+                "Invalid id_transacao: 1025 bytes in UTF-8 (at most 1024, fluxo.transactions.max-id-bytes)"));
+        assertThat(parse(roomy, with("id_usuario_pagador", "\"" + "é".repeat(512) + "a\""))).isEqualTo(new ParseResult.Rejected(
+                RejectReason.ID_TOO_LONG,
+                "Invalid id_usuario_pagador: 1025 bytes in UTF-8 (at most 1024, fluxo.transactions.max-id-bytes)"));
+        assertThat(parse(roomy, with("id_usuario_recebedor", "\"" + "😀".repeat(257) + "\""))).isEqualTo(new ParseResult.Rejected(
+                RejectReason.ID_TOO_LONG,
+                "Invalid id_usuario_recebedor: 1028 bytes in UTF-8 (at most 1024, fluxo.transactions.max-id-bytes)"));
+
+        TransactionParser tight = roomy.withMaxIdBytes(7);
+        assertThat(parse(tight, with("id_transacao", "\"t234567\""))).isInstanceOf(ParseResult.Valid.class);
+        assertThat(parse(tight, with("id_transacao", "\"t2345678\""))).isEqualTo(new ParseResult.Rejected(
+                RejectReason.ID_TOO_LONG, "Invalid id_transacao: 8 bytes in UTF-8 (at most 7, fluxo.transactions.max-id-bytes)"));
+        assertThatThrownBy(() -> roomy.withMaxIdBytes(0)).hasMessage("Invalid maxIdBytes: 0 (must be at least 1)");
+    }
+
+    @Test
+    void utf8LengthIsTheLengthOfTheEncodedText() {
+        for (String text : new String[] {"", "abc", "é", "ação", "€", "😀", "a😀b", "\ud83d", "x\ude00y"}) {
+            assertThat(TransactionParser.utf8Length(text)).as(text).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+        }
+    }
+
+    @Test
+    void aDataHorarioOutsideWhatTimestamptzStoresIsOutOfRange() {
+        // timestamptz stores 4714-11-24 00:00:00 BC (ISO year -4713) to 294276-12-31 23:59:59.999999.
+        assertThat(java.time.Instant.ofEpochMilli(-210_866_803_200_000L)).isEqualTo(java.time.Instant.parse("-4713-11-24T00:00:00Z"));
+        assertThat(java.time.Instant.ofEpochMilli(9_224_318_015_999_999L))
+                .isEqualTo(java.time.Instant.parse("+294276-12-31T23:59:59.999Z"));
+        assertThat(valid(with("data_horario", "-210866803200000")).dataHorario()).isEqualTo(-210_866_803_200_000L);
+        assertThat(valid(with("data_horario", "9224318015999999")).dataHorario()).isEqualTo(9_224_318_015_999_999L);
+        String why = " (must be epoch milliseconds from -210866803200000 to 9224318015999999, what PostgreSQL"
+                + " timestamptz stores)";
+        rejected(with("data_horario", "-210866803200001"), RejectReason.TIMESTAMP_OUT_OF_RANGE,
+                "Invalid data_horario: -210866803200001" + why);
+        rejected(with("data_horario", "9224318016000000"), RejectReason.TIMESTAMP_OUT_OF_RANGE,
+                "Invalid data_horario: 9224318016000000" + why);
+        rejected(with("data_horario", String.valueOf(Long.MAX_VALUE)), RejectReason.TIMESTAMP_OUT_OF_RANGE,
+                "Invalid data_horario: " + Long.MAX_VALUE + why);
+    }
 }

@@ -82,7 +82,7 @@ class TransactionsRestartIT {
         assertThat(f.verdicts()).containsKeys(more.stream().map(TransactionExpectation::idTransacao).toArray(String[]::new));
     }
 
-    private static Path lastCommitFile(Path checkpoint) throws IOException {
+    static Path lastCommitFile(Path checkpoint) throws IOException {
         try (Stream<Path> commits = Files.list(checkpoint.resolve("commits"))) {
             return commits.filter(p -> p.getFileName().toString().matches("\\d+"))
                     .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString())))

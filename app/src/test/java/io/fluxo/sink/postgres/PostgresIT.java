@@ -54,11 +54,11 @@ class PostgresIT {
         PostgresSettings fresh = new PostgresSettings(settings.url().replaceFirst("/fluxo$", "/" + database),
                 settings.user(), settings.password(), 2, 1);
         try (HikariDataSource empty = PostgresDataSources.create(fresh)) {
-            assertThat(Schema.migrate(empty)).isEqualTo(new Schema.Result(2, "2"));
-            assertThat(Schema.migrate(empty)).isEqualTo(new Schema.Result(0, "2"));
+            assertThat(Schema.migrate(empty)).isEqualTo(new Schema.Result(3, "3"));
+            assertThat(Schema.migrate(empty)).isEqualTo(new Schema.Result(0, "3"));
 
             assertThat(strings(empty, "select table_name from information_schema.tables where table_schema = 'public'"
-                    + " order by table_name")).containsExactly("alertas_fraude", "fluxo_batches",
+                    + " order by table_name")).containsExactly("alertas_fraude", "fluxo_batch_refusals", "fluxo_batches",
                     "flyway_schema_history", "regioes", "transacoes", "usuarios");
             assertThat(strings(empty, "select column_name || ' ' || " + TYPE + " from information_schema.columns"
                     + " where table_name = 'usuarios' order by ordinal_position")).containsExactly(
@@ -88,8 +88,8 @@ class PostgresIT {
 
     @Test
     void theStackDatabaseIsAtTheLatestVersion() {
-        assertThat(Schema.migrate(dataSource).version()).isEqualTo("2");
-        assertThat(Schema.migrate(dataSource)).isEqualTo(new Schema.Result(0, "2"));
+        assertThat(Schema.migrate(dataSource).version()).isEqualTo("3");
+        assertThat(Schema.migrate(dataSource)).isEqualTo(new Schema.Result(0, "3"));
     }
 
     @Test
@@ -106,7 +106,7 @@ class PostgresIT {
             assertThat(first.exitCode()).as(first.output()).isZero();
             assertThat(first.lastLine()).matches("Seeded " + java.util.regex.Pattern.quote(PostgresSettings.of(TestStack.config()).url())
                     + " in \\d+\\.\\d s: schema"
-                    + " version 2 \\(\\d migrations? applied\\), 27 regions \\(\\d+ new, \\d+ updated, \\d+ unchanged\\),"
+                    + " version 3 \\(\\d migrations? applied\\), 27 regions \\(\\d+ new, \\d+ updated, \\d+ unchanged\\),"
                     + " 500 users u000001\\.\\.u000500 from seed 42 \\(\\d+ new, \\d+ updated, \\d+ unchanged\\)");
             String users = single(USERS_CHECKSUM);
             String versions = single(USERS_VERSIONS);
@@ -115,7 +115,7 @@ class PostgresIT {
             Run second = seed("--count", "500", "--seed", "42");
 
             assertThat(second.exitCode()).as(second.output()).isZero();
-            assertThat(second.lastLine()).endsWith("schema version 2 (0 migrations applied), 27 regions (0 new, 0 updated,"
+            assertThat(second.lastLine()).endsWith("schema version 3 (0 migrations applied), 27 regions (0 new, 0 updated,"
                     + " 27 unchanged), 500 users u000001..u000500 from seed 42 (0 new, 0 updated, 500 unchanged)");
             assertThat(single(USERS_CHECKSUM)).isEqualTo(users).startsWith("500:");
             assertThat(single(USERS_VERSIONS)).as("no row rewritten").isEqualTo(versions);

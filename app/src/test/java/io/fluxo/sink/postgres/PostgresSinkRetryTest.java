@@ -27,4 +27,17 @@ class PostgresSinkRetryTest {
         assertThat(PostgresSink.isTransient(new SQLException("relation \"transacoes\" does not exist", "42P01"))).isFalse();
         assertThat(PostgresSink.isTransient(new SQLException("no state"))).isFalse();
     }
+
+    @Test
+    void aRefusedValueIsAboutARowAMissingTableOrPermissionIsNot() {
+        assertThat(PostgresSink.isRowRefusal(new SQLException("invalid byte sequence", "22021"))).isTrue();
+        assertThat(PostgresSink.isRowRefusal(new SQLException("timestamp out of range", "22008"))).isTrue();
+        assertThat(PostgresSink.isRowRefusal(new SQLException("numeric field overflow", "22003"))).isTrue();
+        assertThat(PostgresSink.isRowRefusal(new SQLException("index row size 3000 exceeds btree maximum", "54000"))).isTrue();
+        assertThat(PostgresSink.isRowRefusal(new SQLException("null value in column", "23502"))).isTrue();
+        assertThat(PostgresSink.isRowRefusal(new SQLException("relation \"t\" does not exist", "42P01"))).isFalse();
+        assertThat(PostgresSink.isRowRefusal(new SQLException("permission denied for table t", "42501"))).isFalse();
+        assertThat(PostgresSink.isRowRefusal(new SQLException("deadlock detected", "40P01"))).isFalse();
+        assertThat(PostgresSink.isRowRefusal(new SQLException("no state"))).isFalse();
+    }
 }

@@ -50,4 +50,17 @@ class TableSpecTest {
         assertThatThrownBy(() -> PostgresSink.CsvReader.field(new Object()))
                 .hasMessageStartingWith("Cannot write a java.lang.Object to PostgreSQL");
     }
+
+    @Test
+    void instantsOutsideYears1To9999AreWrittenAsPostgresqlReadsThem() {
+        assertThat(PostgresSink.CsvReader.field(java.time.Instant.parse("2026-12-01T10:00:00.123Z")))
+                .isEqualTo("2026-12-01T10:00:00.123Z");
+        assertThat(PostgresSink.CsvReader.field(java.time.Instant.ofEpochMilli(9_224_318_015_999_999L)))
+                .isEqualTo("294276-12-31 23:59:59.999000000+00");
+        assertThat(PostgresSink.CsvReader.field(java.time.Instant.ofEpochMilli(-210_866_803_200_000L)))
+                .isEqualTo("4714-11-24 00:00:00.000000000+00 BC");
+        // ISO year 0 is 1 BC.
+        assertThat(PostgresSink.CsvReader.field(java.time.Instant.parse("0000-06-30T12:00:00Z")))
+                .isEqualTo("0001-06-30 12:00:00.000000000+00 BC");
+    }
 }
