@@ -19,7 +19,15 @@ import java.util.stream.Collectors;
  * @param unreadable records of the DLQ topic that are no dead letter (their DLQ coordinates)
  */
 public record ReplayPlan(List<StoredLetter> toSend, int alreadyReplayed, List<StoredLetter> truncated,
-        List<StoredLetter> withoutValue, List<String> unreadable) {
+        List<StoredLetter> withoutValue, List<String> unreadable, List<StoredLetter> sinkRefused) {
+    /** The reason of a record a sink refused: its raw value is what the pipeline built, not the record received. */
+    static final String SINK_REJECTED = "SINK_REJECTED";
+
+    public ReplayPlan(List<StoredLetter> toSend, int alreadyReplayed, List<StoredLetter> truncated,
+            List<StoredLetter> withoutValue, List<String> unreadable) {
+        this(toSend, alreadyReplayed, truncated, withoutValue, unreadable, List.of());
+    }
+
     /** How many source ids a dry run or a skip line shows. */
     static final int FIRST_FEW = 5;
 
@@ -28,6 +36,7 @@ public record ReplayPlan(List<StoredLetter> toSend, int alreadyReplayed, List<St
         truncated = List.copyOf(truncated);
         withoutValue = List.copyOf(withoutValue);
         unreadable = List.copyOf(unreadable);
+        sinkRefused = List.copyOf(sinkRefused);
     }
 
     public static ReplayPlan of(List<StoredLetter> letters, List<String> unreadable, ReplayFilter filter,
@@ -37,6 +46,7 @@ public record ReplayPlan(List<StoredLetter> toSend, int alreadyReplayed, List<St
         List<StoredLetter> send = new ArrayList<>();
         List<StoredLetter> truncated = new ArrayList<>();
         List<StoredLetter> withoutValue = new ArrayList<>();
+        List<StoredLetter> sinkRefused = new ArrayList<>();
         int already = 0;
         List<StoredLetter> sorted = new ArrayList<>(letters);
         sorted.sort(Comparator.comparing(StoredLetter::topic).thenComparingInt(StoredLetter::partition)
@@ -45,7 +55,9 @@ public record ReplayPlan(List<StoredLetter> toSend, int alreadyReplayed, List<St
             if (!filter.matches(letter)) {
                 continue;
             }
-            if (letter.value() == null) {
+            if (SINK_REJECTED.equals(letter.reason())) {
+                sinkRefused.add(letter);
+            } else if (letter.value() == null) {
                 withoutValue.add(letter);
             } else if (letter.keyTruncated() || letter.valueTruncated()) {
                 truncated.add(letter);
@@ -55,11 +67,11 @@ public record ReplayPlan(List<StoredLetter> toSend, int alreadyReplayed, List<St
                 send.add(letter);
             }
         }
-        return new ReplayPlan(send, already, truncated, withoutValue, unreadable);
+        return new ReplayPlan(send, already, truncated, withoutValue, unreadable, sinkRefused);
     }
 
     public int skipped() {
-        return alreadyReplayed + truncated.size() + withoutValue.size() + unreadable.size();
+        return alreadyReplayed + truncated.size() + withoutValue.size() + unreadable.size() + sinkRefused.size();
     }
 
     /** Letters to send per reason, in name order. */
@@ -83,6 +95,11 @@ public record ReplayPlan(List<StoredLetter> toSend, int alreadyReplayed, List<St
         if (!withoutValue.isEmpty()) {
             lines.add("cannot replay " + letters(withoutValue.size()) + ": the record had no value ("
                     + firstFew(withoutValue) + ")");
+        }
+        if (!sinkRefused.isEmpty()) {
+            lines.add("cannot replay " + letters(sinkRefused.size()) + ": a sink refused them (SINK_REJECTED), their raw"
+                    + " value is what the pipeline wrote, not the record it read; fix the sink or the value and write"
+                    + " them from the letter (" + firstFew(sinkRefused) + ")");
         }
         if (!unreadable.isEmpty()) {
             lines.add("cannot replay " + unreadable.size() + " record" + (unreadable.size() == 1 ? "" : "s")
@@ -114,6 +131,9 @@ public record ReplayPlan(List<StoredLetter> toSend, int alreadyReplayed, List<St
                 .append(", truncated ").append(truncated.size()).append(", no value ").append(withoutValue.size());
         if (!unreadable.isEmpty()) {
             s.append(", unreadable ").append(unreadable.size());
+        }
+        if (!sinkRefused.isEmpty()) {
+            s.append(", sink refused ").append(sinkRefused.size());
         }
         return s.append(')').toString();
     }

@@ -63,6 +63,18 @@ class ReplayPlanTest {
     }
 
     @Test
+    void aLetterASinkRefusedIsNeverReplayedItsValueIsWhatThePipelineWrote() {
+        List<StoredLetter> letters = List.of(ok("SINK_REJECTED", "opensearch:ciclo", 7), ok("NOT_JSON", "ag", 8));
+        ReplayPlan plan = ReplayPlan.of(letters, List.of(), ReplayFilter.ALL, Set.of());
+        assertThat(plan.toSend()).extracting(StoredLetter::sourceId).containsExactly("ag/0/8");
+        assertThat(plan.skipLines()).containsExactly("cannot replay 1 dead letter: a sink refused them (SINK_REJECTED),"
+                + " their raw value is what the pipeline wrote, not the record it read; fix the sink or the value and"
+                + " write them from the letter (opensearch:ciclo/0/7)");
+        assertThat(plan.summary("receivables", true)).isEqualTo("would replay 1 dead letter of receivables"
+                + " (reasons NOT_JSON 1) to ag 1; skipped 1 (already replayed 0, truncated 0, no value 0, sink refused 1)");
+    }
+
+    @Test
     void theFilterChoosesBeforeAnythingIsCountedAsSkipped() {
         List<StoredLetter> letters = List.of(ok("INVALID_AMOUNT", "ag", 1),
                 letter("PAYLOAD_TOO_LARGE", "ag", 2, "h2", new byte[] {'x'}, true), ok("NOT_JSON", "ag", 3));
