@@ -24,6 +24,11 @@ public final class ProduceOptions {
 
     /** --count, checked: at least 1. */
     public long count() {
+        return checkCount(count);
+    }
+
+    /** The count check of every generator: a bounded run of at least one event. */
+    public static long checkCount(long count) {
         if (count < 1 || count == Long.MAX_VALUE) {
             throw new UserException("Invalid --count: " + count + " (must be at least 1)");
         }

@@ -1,5 +1,6 @@
 package io.fluxo.pipeline.receivables;
 
+import io.fluxo.pipeline.ProduceOptions;
 import io.fluxo.config.UserException;
 import java.util.Locale;
 
@@ -53,10 +54,7 @@ public record ReceivablesOptions(long seed, long count, double cancelRate, doubl
      * @throws UserException "Invalid --count: 0 (must be at least 1)"
      */
     public static long checkCount(long count) {
-        if (count < 1 || count == Long.MAX_VALUE) {
-            throw new UserException("Invalid --count: " + count + " (must be at least 1)");
-        }
-        return count;
+        return ProduceOptions.checkCount(count);
     }
 
     public ReceivablesOptions withSeed(long seed) {
