@@ -24,7 +24,7 @@ public final class BenchDatabases {
     /** The same server, user and pool size, another database. */
     public static PostgresSettings at(PostgresSettings server, String database) {
         return new PostgresSettings(withDatabase(server.url(), database), server.user(),
-                server.password(), server.poolSize(), server.maxAttempts());
+                server.password(), server.poolSize(), server.retry());
     }
 
     /** @return the server's version, e.g. "17.6"; fails with one line when the server does not answer */

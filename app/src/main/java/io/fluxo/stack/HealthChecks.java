@@ -1,5 +1,6 @@
 package io.fluxo.stack;
 
+import io.fluxo.sink.RetryBudget;
 import io.fluxo.sink.dynamodb.DynamoDbSettings;
 import io.fluxo.sink.dynamodb.DynamoDbClients;
 import java.net.URI;
@@ -56,7 +57,8 @@ final class HealthChecks {
 
     /** ListTables answers (DynamoDB Local accepts any credentials; these are the local stack's defaults). */
     static boolean dynamodb(String endpoint) {
-        var settings = new DynamoDbSettings(endpoint, "us-east-1", "fluxo", "fluxo", 1, 1);
+        var settings = new DynamoDbSettings(endpoint, "us-east-1", "fluxo", "fluxo",
+                new RetryBudget(1, Duration.ZERO), 1);
         try (DynamoDbClient client = DynamoDbClients.create(settings)) {
             client.listTables(request -> request.limit(1)
                     .overrideConfiguration(o -> o.apiCallTimeout(TIMEOUT).apiCallAttemptTimeout(TIMEOUT)));

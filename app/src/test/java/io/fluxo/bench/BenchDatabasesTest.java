@@ -1,5 +1,7 @@
 package io.fluxo.bench;
 
+import io.fluxo.sink.RetryBudget;
+import java.time.Duration;
 import io.fluxo.sink.postgres.PostgresSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,7 +30,8 @@ class BenchDatabasesTest {
 
     @Test
     void anotherDatabaseOnTheSameServerKeepsUserAndPool() {
-        PostgresSettings server = new PostgresSettings("jdbc:postgresql://localhost:5432/fluxo", "fluxo", "secret", 4, 8);
+        PostgresSettings server = new PostgresSettings("jdbc:postgresql://localhost:5432/fluxo", "fluxo", "secret", 4,
+                new RetryBudget(8, Duration.ofMinutes(2)));
         PostgresSettings bench = BenchDatabases.at(server, "bench_x");
         assertThat(bench.url()).isEqualTo("jdbc:postgresql://localhost:5432/bench_x");
         assertThat(bench.user()).isEqualTo("fluxo");

@@ -1,5 +1,7 @@
 package io.fluxo.config;
 
+import io.fluxo.sink.RetryBudget;
+import io.fluxo.sink.kafka.KafkaSinkSettings;
 import io.fluxo.amount.AmountSettings;
 import io.fluxo.amount.SubCentPolicy;
 import io.fluxo.pipeline.PipelineRegistry;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FluxoConfigTest {
 
+    private static final RetryBudget DEFAULT_RETRY = new RetryBudget(40, Duration.ofMinutes(2));
+
     @Test
     void defaultsPointAtTheLocalStack() {
         FluxoConfig c = PipelineRegistry.defaultConfig();
@@ -29,12 +33,13 @@ class FluxoConfigTest {
         assertThat(c.spark()).isEqualTo(new FluxoConfig.SparkSettings("local[*]", 4, false, "WARN", Map.of()));
         assertThat(c.kafka().bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(c.kafka().properties()).isEmpty();
-        assertThat(DynamoDbSettings.of(c)).isEqualTo(new DynamoDbSettings("http://localhost:8000", "us-east-1", "fluxo", "fluxo", 8, 8));
-        assertThat(OpenSearchSettings.of(c)).isEqualTo(new OpenSearchSettings("http://localhost:9200", "", "", 1000, 8));
+        assertThat(DynamoDbSettings.of(c)).isEqualTo(new DynamoDbSettings("http://localhost:8000", "us-east-1", "fluxo", "fluxo", DEFAULT_RETRY, 8));
+        assertThat(OpenSearchSettings.of(c)).isEqualTo(new OpenSearchSettings("http://localhost:9200", "", "", 1000, DEFAULT_RETRY));
         assertThat(PostgresSettings.of(c)).isEqualTo(new PostgresSettings("jdbc:postgresql://localhost:5432/fluxo",
-                "fluxo", "", 4, 8));
+                "fluxo", "", 4, DEFAULT_RETRY));
+        assertThat(KafkaSinkSettings.of(c)).isEqualTo(new KafkaSinkSettings(DEFAULT_RETRY));
         assertThat(ReceivablesSettings.of(c)).isEqualTo(new ReceivablesSettings("recebiveis-agendados",
-                "recebiveis-cancelados", "recebiveis-negociados", "receivables.dlq", Duration.ofSeconds(15), 65536, 100_000L,
+                "recebiveis-cancelados", "recebiveis-negociados", "receivables.dlq", Duration.ofSeconds(15), 65536, 409_600, 100_000L,
                 "earliest", "Recebiveis", "ciclo_vida_recebiveis", List.of("dynamodb", "opensearch"), 4));
         assertThat(c.stack()).isEqualTo(new FluxoConfig.StackSettings(Path.of(".fluxo"), 9092, 9093, "768m", 8000, false,
                 "1g", 9200, 9300, "1g", 5432));

@@ -1,5 +1,6 @@
 package io.fluxo.pipeline.receivables;
 
+import io.fluxo.sink.dynamodb.DynamoDbItemSink;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -38,10 +39,19 @@ public final class ReceivableParser implements Serializable {
     private final Map<String, EventType> typeByTopic;
     private final int maxPayloadBytes;
     private final SubCentPolicy subCent;
+    private final int maxItemBytes;
 
-    public ReceivableParser(Map<String, EventType> typeByTopic, int maxPayloadBytes, SubCentPolicy subCent) {
+    /**
+     * What a history item holds beyond the payload's own values, at most: the sort key (type and an id of at most
+     * 512 bytes), the topic name (at most 249), partition and offset, and every attribute name.
+     */
+    static final int ITEM_OVERHEAD_BYTES = 2048;
+
+    /** @param maxItemBytes the largest DynamoDB history item, attribute names included; 0: not checked */
+    public ReceivableParser(Map<String, EventType> typeByTopic, int maxPayloadBytes, int maxItemBytes, SubCentPolicy subCent) {
         this.typeByTopic = Map.copyOf(typeByTopic);
         this.maxPayloadBytes = maxPayloadBytes;
+        this.maxItemBytes = maxItemBytes;
         this.subCent = requireNonNull(subCent, "subCent");
     }
 
@@ -69,11 +79,21 @@ public final class ReceivableParser implements Serializable {
             return new Rejected(RejectReason.NOT_AN_OBJECT,
                     "Payload is a JSON " + (json == null ? "nothing" : json.getNodeType().name().toLowerCase()) + ", not an object");
         }
+        ReceivableEvent event;
         try {
-            return new Valid(event(json, topicType, topic, partition, offset));
+            event = event(json, topicType, topic, partition, offset);
         } catch (InvalidField e) {
             return new Rejected(e.reason, e.getMessage());
         }
+        // The item holds the payload's values and little else: measured only when it could be over the limit.
+        if (maxItemBytes > 0 && value.length + ITEM_OVERHEAD_BYTES > maxItemBytes) {
+            int size = DynamoDbItemSink.itemSize(DynamoDbItemSink.attributes(HistoryItem.of(event)));
+            if (size > maxItemBytes) {
+                return new Rejected(RejectReason.ITEM_TOO_LARGE, "History item of " + size + " bytes is over the"
+                        + " DynamoDB item limit of " + maxItemBytes + " bytes (fluxo.receivables.max-item-bytes)");
+            }
+        }
+        return new Valid(event);
     }
 
     private ReceivableEvent event(JsonNode json, EventType topicType, String topic, int partition, long offset) {

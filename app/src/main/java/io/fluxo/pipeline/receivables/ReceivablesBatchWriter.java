@@ -7,6 +7,7 @@ import io.fluxo.pipeline.PipelineMetrics;
 import io.fluxo.sink.SinkException;
 import io.fluxo.sink.dynamodb.DynamoDbItemSink;
 import io.fluxo.sink.kafka.KafkaFencedSink;
+import io.fluxo.sink.kafka.KafkaSinkSettings;
 import io.fluxo.sink.opensearch.OpenSearchDocumentSink;
 import java.util.ArrayList;
 import java.nio.charset.StandardCharsets;
@@ -196,7 +197,8 @@ final class ReceivablesBatchWriter implements VoidFunction2<Dataset<OutputRow>, 
     private KafkaFencedSink deadLetterSink(Dataset<OutputRow> batch) {
         String queryId = batch.sparkSession().sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
         if (deadLetterSink == null) {
-            deadLetterSink = new KafkaFencedSink(config.kafka(), ReceivablesSettings.of(config).dlqTopic(),
+            deadLetterSink = new KafkaFencedSink(config.kafka(),
+                    KafkaSinkSettings.of(config).retry(), ReceivablesSettings.of(config).dlqTopic(),
                     ReceivablesPipeline.NAME, queryId);
         }
         return deadLetterSink;

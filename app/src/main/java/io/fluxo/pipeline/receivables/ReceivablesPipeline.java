@@ -133,6 +133,7 @@ public final class ReceivablesPipeline implements Pipeline {
 
         Dataset<EventRow> parsed = kafka.mapPartitions(
                 new ParseRecords(new ReceivableParser(typeByTopic(r), r.maxPayloadBytes(),
+                        r.sinks().contains("dynamodb") ? r.maxItemBytes() : 0,
                         AmountSettings.of(config).subCent())), Encoders.bean(EventRow.class));
         Dataset<OutputRow> output = parsed
                 .groupByKey((MapFunction<EventRow, String>) EventRow::getGroupKey, Encoders.STRING())

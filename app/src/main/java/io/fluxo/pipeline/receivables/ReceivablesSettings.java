@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /** The receivables pipeline's settings ({@code fluxo.receivables.*}). */
 public record ReceivablesSettings(String agendadosTopic, String canceladosTopic, String negociadosTopic,
-        String dlqTopic, Duration window, int maxPayloadBytes, long maxOffsetsPerTrigger, String startingOffsets,
+        String dlqTopic, Duration window, int maxPayloadBytes, int maxItemBytes, long maxOffsetsPerTrigger, String startingOffsets,
         String table, String index, List<String> sinks, int partitions) implements Serializable {
 
     public static final ConfigSection<ReceivablesSettings> SECTION = new ConfigSection<>() {
@@ -33,6 +33,7 @@ public record ReceivablesSettings(String agendadosTopic, String canceladosTopic,
                     r.string("fluxo.receivables.dlq-topic"),
                     r.durationAtLeast("fluxo.receivables.window", Duration.ofSeconds(1)),
                     r.intAtLeast("fluxo.receivables.max-payload-bytes", 64),
+                    r.intAtLeast("fluxo.receivables.max-item-bytes", 1024),
                     r.longAtLeast("fluxo.receivables.max-offsets-per-trigger", 0), startingOffsets,
                     r.string("fluxo.receivables.table"), r.string("fluxo.receivables.index"), sinks,
                     r.intAtLeast("fluxo.receivables.partitions", 1));

@@ -9,6 +9,8 @@ public enum RejectReason {
     MISSING_FIELD,
     /** An id over 512 UTF-8 bytes: too long for a DynamoDB key or an OpenSearch _id. */
     ID_TOO_LONG,
+    /** A history item over fluxo.receivables.max-item-bytes (DynamoDB holds items up to 400 KB). */
+    ITEM_TOO_LARGE,
     WRONG_TYPE,
     INVALID_AMOUNT,
     INVALID_DATE,

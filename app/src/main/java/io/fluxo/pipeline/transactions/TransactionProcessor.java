@@ -125,13 +125,14 @@ public final class TransactionProcessor extends StatefulProcessor<String, TxInpu
             Verdict verdict = decision.verdict();
             out.add(transactionRow(tx, verdict, batchTime));
             if (verdict.motivo() == Motivo.SUSPEITA_FRAUDE) {
-                out.add(TxOutputRow.kafka(TxOutputRow.ALERT, tx.idTransacao(), tx.idUsuarioPagador(),
-                        alertJson(tx, verdict, batchTime)));
+                out.add(sourced(TxOutputRow.kafka(TxOutputRow.ALERT, tx.idTransacao(), tx.idUsuarioPagador(),
+                        alertJson(tx, verdict, batchTime)), tx, verdict, batchTime));
             }
             if (verdict.aprovada()) {
                 LedgerCredit credit = new LedgerCredit(tx.idTransacao(), tx.idUsuarioPagador(), tx.idUsuarioRecebedor(),
                         tx.valorTransacao(), tx.dataHorario());
-                out.add(TxOutputRow.kafka(TxOutputRow.CREDIT, tx.idTransacao(), tx.idUsuarioRecebedor(), credit.toJson()));
+                out.add(sourced(TxOutputRow.kafka(TxOutputRow.CREDIT, tx.idTransacao(), tx.idUsuarioRecebedor(),
+                        credit.toJson()), tx, verdict, batchTime));
             }
         }
         if (changed) {
@@ -158,6 +159,20 @@ public final class TransactionProcessor extends StatefulProcessor<String, TxInpu
         row.setScoreHorario(verdict.score().hour());
         row.setScoreDistancia(verdict.score().distance());
         row.setScoreVelocidade(verdict.score().velocity());
+        row.setProcessadoEm(batchTime);
+        row.setTopic(tx.topic());
+        row.setPartition(tx.partition());
+        row.setOffset(tx.offset());
+        return row;
+    }
+
+    /**
+     * An alert or a credit with its transaction's Kafka place and verdict, so that a dead letter made of it (Kafka
+     * refusing it for its size) points at the transaction.
+     */
+    static TxOutputRow sourced(TxOutputRow row, Transaction tx, Verdict verdict, long batchTime) {
+        row.setAprovada(verdict.aprovada());
+        row.setMotivo(verdict.motivo() == null ? null : verdict.motivo().name());
         row.setProcessadoEm(batchTime);
         row.setTopic(tx.topic());
         row.setPartition(tx.partition());

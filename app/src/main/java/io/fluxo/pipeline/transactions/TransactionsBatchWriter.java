@@ -7,7 +7,10 @@ import io.fluxo.config.FluxoConfig.KafkaSettings;
 import io.fluxo.dlq.DeadLetter;
 import io.fluxo.dlq.DlqSettings;
 import io.fluxo.pipeline.PipelineMetrics;
+import io.fluxo.sink.RetryBudget;
+import io.fluxo.sink.SinkException;
 import io.fluxo.sink.kafka.KafkaFencedSink;
+import io.fluxo.sink.kafka.KafkaSinkSettings;
 import io.fluxo.sink.postgres.PostgresSettings;
 import io.fluxo.sink.postgres.PostgresSink;
 import java.math.BigDecimal;
@@ -62,6 +65,7 @@ final class TransactionsBatchWriter implements VoidFunction2<Dataset<TxOutputRow
         TransactionsSettings settings = TransactionsSettings.of(config);
         PostgresSettings postgres = settings.postgresSink() ? PostgresSettings.of(config) : null;
         KafkaSettings kafka = config.kafka();
+        RetryBudget kafkaRetry = KafkaSinkSettings.of(config).retry();
         LongAccumulator decided = sc.longAccumulator("transactions");
         LongAccumulator alerts = sc.longAccumulator("alerts");
         LongAccumulator deadLetters = sc.longAccumulator("dead-letters");
@@ -76,20 +80,22 @@ final class TransactionsBatchWriter implements VoidFunction2<Dataset<TxOutputRow
             sorted.sort(STABLE);
             List<TxOutputRow> transactions = new ArrayList<>();
             List<KafkaFencedSink.Record> records = new ArrayList<>();
+            Map<KafkaFencedSink.Record, TxOutputRow> sourceOf = new IdentityHashMap<>();
             for (TxOutputRow row : sorted) {
-                switch (row.getKind()) {
-                    case TxOutputRow.TRANSACTION -> transactions.add(row);
-                    case TxOutputRow.ALERT -> {
-                        records.add(new KafkaFencedSink.Record(settings.alertsTopic(), row.getKafkaKey(), row.getJson()));
-                        alerts.add(1);
-                    }
-                    case TxOutputRow.CREDIT -> records.add(
-                            new KafkaFencedSink.Record(settings.ledgerTopic(), row.getKafkaKey(), row.getJson()));
-                    case TxOutputRow.DEAD_LETTER -> {
-                        records.add(new KafkaFencedSink.Record(settings.dlqTopic(), row.getKafkaKey(), row.getJson()));
-                        deadLetters.add(1);
-                    }
+                KafkaFencedSink.Record record = switch (row.getKind()) {
+                    case TxOutputRow.TRANSACTION -> null;
+                    case TxOutputRow.ALERT -> new KafkaFencedSink.Record(settings.alertsTopic(), row.getKafkaKey(), row.getJson());
+                    case TxOutputRow.CREDIT -> new KafkaFencedSink.Record(settings.ledgerTopic(), row.getKafkaKey(), row.getJson());
+                    case TxOutputRow.DEAD_LETTER -> new KafkaFencedSink.Record(settings.dlqTopic(), row.getKafkaKey(), row.getJson());
                     default -> throw new IllegalStateException("Unknown output kind " + row.getKind());
+                };
+                if (record == null) {
+                    transactions.add(row);
+                } else {
+                    records.add(record);
+                    sourceOf.put(record, row);
+                    alerts.add(TxOutputRow.ALERT.equals(row.getKind()) ? 1 : 0);
+                    deadLetters.add(TxOutputRow.DEAD_LETTER.equals(row.getKind()) ? 1 : 0);
                 }
             }
             if (postgres != null && !transactions.isEmpty()) {
@@ -106,9 +112,13 @@ final class TransactionsBatchWriter implements VoidFunction2<Dataset<TxOutputRow
                     refused.add(1);
                 }
             }
-            if (!records.isEmpty()) {
-                KafkaFencedSink.shared(kafka, settings.dlqTopic(), TransactionProcessor.PIPELINE, fence)
-                        .write(id, records.iterator());
+            List<KafkaFencedSink.Refused> tooLarge = KafkaFencedSink.shared(kafka, kafkaRetry, settings.dlqTopic(),
+                            TransactionProcessor.PIPELINE, fence)
+                    .write(id, records, r -> kafkaRejected(settings.dlqTopic(), sourceOf.get(r.record()), r, maxRawBytes));
+            for (KafkaFencedSink.Refused r : tooLarge) {
+                // In its place went its dead letter.
+                alerts.add(TxOutputRow.ALERT.equals(sourceOf.get(r.record()).getKind()) ? -1 : 0);
+                deadLetters.add(1);
             }
             decided.add(transactions.size());
         });
@@ -136,8 +146,7 @@ final class TransactionsBatchWriter implements VoidFunction2<Dataset<TxOutputRow
         }
         String tables = String.join(" and ", r.rows().stream().map(row -> row.table().table()).toList());
         // The id in full is the letter's key; cut here so that the server's message fits the letter's error.
-        String id = t.getId().length() <= 100 ? t.getId() : t.getId().substring(0, 100) + "... (" + t.getId().length()
-                + " characters)";
+        String id = shortId(t.getId());
         String error = "PostgreSQL refused transaction " + id + " (" + r.sqlState() + " " + r.message()
                 + "): not written to " + tables + ". The verdict stands (" + (t.isAprovada() ? "approved: the payer was"
                 + " debited and the receiver's credit sent" : "refused as " + t.getMotivo()) + ")";
@@ -145,6 +154,34 @@ final class TransactionsBatchWriter implements VoidFunction2<Dataset<TxOutputRow
                 t.getTopic(), t.getPartition(), t.getOffset(), t.getId().getBytes(StandardCharsets.UTF_8),
                 value.toString().getBytes(StandardCharsets.UTF_8), t.getProcessadoEm(), t.getProcessadoEm());
         return new KafkaFencedSink.Record(dlqTopic, letter.sourceId(), letter.toJson(maxRawBytes));
+    }
+
+    /**
+     * The dead letter of an alert, a credit or a letter that Kafka would refuse for its size: at the transaction's
+     * place in Kafka, keyed by its id, the refused record as its raw value (cut at the DLQ's cap, its length and
+     * SHA-256 kept). The verdict in PostgreSQL stands; the record is not in its topic.
+     */
+    static KafkaFencedSink.Record kafkaRejected(String dlqTopic, TxOutputRow t, KafkaFencedSink.Refused r, int maxRawBytes) {
+        if (t == null || TxOutputRow.DEAD_LETTER.equals(t.getKind())) {
+            throw new SinkException(r.message() + ": a dead letter, which has no other place to go (refused, not"
+                    + " retried). Raise the topic's max.message.bytes, or lower fluxo.dlq.max-raw-bytes");
+        }
+        String what = switch (t.getKind()) {
+            case TxOutputRow.ALERT -> "the fraud alert";
+            default -> "the ledger credit";
+        };
+        String error = "Kafka refused " + what + " of transaction " + shortId(t.getId()) + " for " + r.record().topic()
+                + ": " + r.size() + " bytes, over the limit of " + r.limit() + " bytes (max.request.size, or the topic's"
+                + " max.message.bytes). The verdict stands (" + (t.isAprovada() ? "approved" : "refused as " + t.getMotivo())
+                + ")";
+        DeadLetter letter = new DeadLetter(TransactionProcessor.PIPELINE, RejectReason.SINK_REJECTED.name(), error,
+                t.getTopic(), t.getPartition(), t.getOffset(), t.getId().getBytes(StandardCharsets.UTF_8),
+                r.record().value().getBytes(StandardCharsets.UTF_8), t.getProcessadoEm(), t.getProcessadoEm());
+        return new KafkaFencedSink.Record(dlqTopic, letter.sourceId(), letter.toJson(maxRawBytes));
+    }
+
+    private static String shortId(String id) {
+        return id.length() <= 100 ? id : id.substring(0, 100) + "... (" + id.length() + " characters)";
     }
 
     private static void put(ObjectNode json, String field, Object v) {

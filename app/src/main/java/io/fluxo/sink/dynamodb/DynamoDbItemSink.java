@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeException;
-import io.fluxo.sink.Backoff;
+import io.fluxo.sink.RetryBudget;
 import io.fluxo.sink.Sink;
 import io.fluxo.sink.SinkException;
 import io.fluxo.sink.Transient;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -164,24 +164,21 @@ public final class DynamoDbItemSink implements Sink<Map<String, AttributeValue>>
         return refused;
     }
 
-    private void retrying(dev.failsafe.function.CheckedRunnable call) {
+    private void retrying(Runnable call) {
         try {
-            Failsafe.with(Backoff.<Void>policy(settings.maxAttempts())
-                            .handleIf(e -> e instanceof Unprocessed || isTransient(e)).build())
-                    .run(call);
-        } catch (FailsafeException e) {
+            settings.retry().call(e -> e instanceof Unprocessed || isTransient(e), () -> {
+                call.run();
+                return null;
+            });
+        } catch (RetryBudget.Exhausted e) {
             throw new SinkException("Cannot write to DynamoDB table " + table + " at " + endpoint() + ": "
-                    + e.getCause().getMessage() + " after " + settings.maxAttempts() + " attempts", e.getCause());
-        } catch (Unprocessed e) {
-            throw new SinkException("Cannot write to DynamoDB table " + table + " at " + endpoint() + ": "
-                    + e.getMessage() + " after " + settings.maxAttempts() + " attempts", e);
+                    + e.getMessage() + " " + e.summary(), e.getCause());
         }
     }
 
     private SinkException failure(SdkException e) {
         return new SinkException("Cannot write to DynamoDB table " + table + " at " + endpoint() + ": "
-                + e.getMessage() + (isTransient(e) ? " after " + settings.maxAttempts() + " attempts"
-                : " (refused, not retried)"), e);
+                + e.getMessage() + " (refused, not retried)", e);
     }
 
     /** A ValidationException (400): the data is refused, not the table or the request; never retried. */
@@ -248,6 +245,37 @@ public final class DynamoDbItemSink implements Sink<Map<String, AttributeValue>>
             }
         });
         return item;
+    }
+
+    /** DynamoDB's largest item, attribute names and values together: 400 KB. */
+    public static final int MAX_ITEM_BYTES = 400 * 1024;
+
+    /**
+     * The size DynamoDB counts against its item limit, as its documentation reckons it: per attribute the UTF-8
+     * bytes of the name plus, for a string, its UTF-8 bytes; for a number, one byte per two significant digits plus
+     * one (leading and trailing zeros not counted); for a boolean or null, one byte. Only the types
+     * {@link #attributes} writes.
+     */
+    public static int itemSize(Map<String, AttributeValue> item) {
+        long size = 0;
+        for (Map.Entry<String, AttributeValue> a : item.entrySet()) {
+            size += utf8Length(a.getKey());
+            AttributeValue v = a.getValue();
+            if (v.s() != null) {
+                size += utf8Length(v.s());
+            } else if (v.n() != null) {
+                BigDecimal n = new BigDecimal(v.n()).stripTrailingZeros();
+                int digits = n.signum() == 0 ? 1 : n.precision();
+                size += (digits + 1) / 2 + 1;
+            } else {
+                size += 1;
+            }
+        }
+        return (int) Math.min(Integer.MAX_VALUE, size);
+    }
+
+    private static long utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static final class Unprocessed extends RuntimeException {

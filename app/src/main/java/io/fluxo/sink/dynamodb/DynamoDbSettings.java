@@ -3,6 +3,7 @@ package io.fluxo.sink.dynamodb;
 import io.fluxo.config.ConfigReader;
 import io.fluxo.config.ConfigSection;
 import io.fluxo.config.FluxoConfig;
+import io.fluxo.sink.RetryBudget;
 import java.io.Serializable;
 
 /**
@@ -13,7 +14,7 @@ import java.io.Serializable;
  * @param writers concurrent BatchWriteItem calls per Spark task
  */
 public record DynamoDbSettings(String endpoint, String region, String accessKeyId, String secretAccessKey,
-        int maxAttempts, int writers) implements Serializable {
+        RetryBudget retry, int writers) implements Serializable {
 
     public static final ConfigSection<DynamoDbSettings> SECTION = new ConfigSection<>() {
         @Override
@@ -25,7 +26,7 @@ public record DynamoDbSettings(String endpoint, String region, String accessKeyI
         public DynamoDbSettings read(ConfigReader r) {
             DynamoDbSettings s = new DynamoDbSettings(r.string("fluxo.dynamodb.endpoint"), r.string("fluxo.dynamodb.region"),
                     r.string("fluxo.dynamodb.access-key-id"), r.string("fluxo.dynamodb.secret-access-key"),
-                    r.intAtLeast("fluxo.dynamodb.max-attempts", 1), r.intAtLeast("fluxo.dynamodb.writers", 1));
+                    RetryBudget.read(r, "fluxo.dynamodb"), r.intAtLeast("fluxo.dynamodb.writers", 1));
             r.check(s.accessKeyId().isEmpty() == s.secretAccessKey().isEmpty(),
                     "Invalid fluxo.dynamodb.access-key-id / fluxo.dynamodb.secret-access-key: set both or neither");
             return s;
@@ -39,7 +40,7 @@ public record DynamoDbSettings(String endpoint, String region, String accessKeyI
     @Override
     public String toString() {
         return "DynamoDbSettings[endpoint=" + endpoint + ", region=" + region + ", accessKeyId=" + accessKeyId
-                + ", secretAccessKey=" + (secretAccessKey.isEmpty() ? "" : "****") + ", maxAttempts=" + maxAttempts
+                + ", secretAccessKey=" + (secretAccessKey.isEmpty() ? "" : "****") + ", retry=" + retry
                 + ", writers=" + writers + "]";
     }
 }

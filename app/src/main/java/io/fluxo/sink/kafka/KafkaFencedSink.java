@@ -3,6 +3,8 @@ package io.fluxo.sink.kafka;
 import static java.util.Objects.requireNonNull;
 
 import io.fluxo.config.FluxoConfig.KafkaSettings;
+import dev.failsafe.FailsafeException;
+import io.fluxo.sink.RetryBudget;
 import io.fluxo.sink.Sink;
 import io.fluxo.sink.SinkException;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +14,14 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -45,13 +51,16 @@ public final class KafkaFencedSink implements Sink<KafkaFencedSink.Record>, Auto
     }
 
     private final KafkaSettings settings;
+    private final RetryBudget retry;
     private final String fenceTopic;
+    private final Map<String, Integer> topicLimits = new java.util.concurrent.ConcurrentHashMap<>();
     private final String fenceGroup;
     private transient KafkaProducer<byte[], byte[]> producer;
     private transient Admin admin;
 
-    public KafkaFencedSink(KafkaSettings settings, String fenceTopic, String pipeline, String queryId) {
+    public KafkaFencedSink(KafkaSettings settings, RetryBudget retry, String fenceTopic, String pipeline, String queryId) {
         this.settings = settings;
+        this.retry = retry;
         this.fenceTopic = fenceTopic;
         this.fenceGroup = "fluxo." + pipeline + ".fence." + queryId;
     }
@@ -82,50 +91,105 @@ public final class KafkaFencedSink implements Sink<KafkaFencedSink.Record>, Auto
      * The sink of one fence in this JVM (an executor writes the same partitions batch after batch), so its
      * transactional producer is initialised once, not once per batch.
      */
-    public static KafkaFencedSink shared(KafkaSettings settings, String fenceTopic, String pipeline, String fenceId) {
+    public static KafkaFencedSink shared(KafkaSettings settings, RetryBudget retry, String fenceTopic, String pipeline,
+            String fenceId) {
         synchronized (SHARED) {
             return SHARED.computeIfAbsent(settings.bootstrapServers() + "|" + pipeline + "|" + fenceId,
-                    k -> new KafkaFencedSink(settings, fenceTopic, pipeline, fenceId));
+                    k -> new KafkaFencedSink(settings, retry, fenceTopic, pipeline, fenceId));
         }
     }
 
-    /** Tries of one batch while the broker is unreachable or answers with a retriable error. */
-    static final int MAX_ATTEMPTS = 5;
-
     @Override
     public void write(long batchId, Iterator<Record> records) {
-        if (!records.hasNext()) {
-            return;
-        }
         List<Record> all = new ArrayList<>();
         records.forEachRemaining(all::add);
-        int maxRequestSize = maxRequestSize(settings.clientProperties());
-        for (Record r : all) {
-            checkSize(r, maxRequestSize);
+        write(batchId, all, null);
+    }
+
+    /** A record Kafka would refuse (over the producer's or the topic's size limit) and why, in one line. */
+    public record Refused(Record record, int size, int limit, String message) {
+    }
+
+    /**
+     * Writes the batch's records, fenced. A record over the producer's {@code max.request.size} or over its topic's
+     * {@code max.message.bytes} would abort the whole transaction on every replay, so it is found before anything
+     * is sent and replaced by {@code letterFor}'s record (its dead letter; the replacement must fit). Without
+     * {@code letterFor} (null) such a record stops the batch with one line: nothing is dropped silently.
+     *
+     * @return the records replaced, in order
+     */
+    public List<Refused> write(long batchId, List<Record> records, Function<Refused, Record> letterFor) {
+        if (records.isEmpty()) {
+            return List.of();
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                writeOnce(batchId, all);
-                return;
-            } catch (ExecutionException | TimeoutException | KafkaException e) {
-                closeProducer();
-                Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-                boolean retry = isTransient(cause);
-                if (!retry || attempt == MAX_ATTEMPTS) {
-                    throw new SinkException("Cannot write to Kafka at " + settings.bootstrapServers() + " (fence "
-                            + fenceGroup + "): " + cause.getMessage() + (retry ? " after " + attempt + " attempts"
-                            : " (refused, not retried)"), cause);
-                }
+        List<Record> toSend = new ArrayList<>(records.size());
+        List<Refused> refused = new ArrayList<>();
+        for (Record r : records) {
+            Optional<Refused> tooLarge = checkSize(r, sizeLimit(r.topic()));
+            if (tooLarge.isEmpty()) {
+                toSend.add(r);
+                continue;
+            }
+            if (letterFor == null) {
+                throw new SinkException(tooLarge.get().message() + " (refused, not retried)");
+            }
+            Record letter = letterFor.apply(tooLarge.get());
+            checkSize(letter, sizeLimit(letter.topic())).ifPresent(worse -> {
+                throw new SinkException(tooLarge.get().message() + ", and so is its dead letter: " + worse.message()
+                        + " (refused, not retried)");
+            });
+            refused.add(tooLarge.get());
+            toSend.add(letter);
+        }
+        try {
+            retry.call(KafkaFencedSink::isTransient, () -> {
                 try {
-                    sleep(attempt);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new SinkException("Cannot write to Kafka: interrupted");
+                    writeOnce(batchId, toSend);
+                    return null;
+                } catch (ExecutionException | TimeoutException | KafkaException e) {
+                    closeProducer();
+                    throw e instanceof ExecutionException && e.getCause() instanceof Exception c ? c : e;
                 }
-            } catch (InterruptedException e) {
+            });
+        } catch (RetryBudget.Exhausted e) {
+            throw new SinkException("Cannot write to Kafka at " + settings.bootstrapServers() + " (fence " + fenceGroup
+                    + "): " + e.getMessage() + " " + e.summary(), e.getCause());
+        } catch (FailsafeException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
                 throw new SinkException("Cannot write to Kafka: interrupted");
             }
+            throw new SinkException("Cannot write to Kafka at " + settings.bootstrapServers() + " (fence " + fenceGroup
+                    + "): " + cause.getMessage() + " (refused, not retried)", cause);
+        } catch (KafkaException e) {
+            throw new SinkException("Cannot write to Kafka at " + settings.bootstrapServers() + " (fence " + fenceGroup
+                    + "): " + e.getMessage() + " (refused, not retried)", e);
+        }
+        return refused;
+    }
+
+    /**
+     * The largest record a topic takes: the producer's max.request.size, or the topic's max.message.bytes when it
+     * is smaller (read once per topic; if the broker does not say, the producer's limit alone).
+     */
+    private int sizeLimit(String topic) {
+        int request = maxRequestSize(settings.clientProperties());
+        Integer topicLimit = topicLimits.computeIfAbsent(topic, this::maxMessageBytes);
+        return topicLimit == null || topicLimit <= 0 ? request : Math.min(request, topicLimit);
+    }
+
+    private Integer maxMessageBytes(String topic) {
+        try {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            ConfigEntry entry = admin().describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS)
+                    .get(resource).get("max.message.bytes");
+            return entry == null || entry.value() == null ? -1 : Integer.parseInt(entry.value());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (ExecutionException | TimeoutException | KafkaException | NumberFormatException e) {
+            return -1; // e.g. no DescribeConfigs permission, or the topic does not exist yet (auto-created)
         }
     }
 
@@ -144,18 +208,19 @@ public final class KafkaFencedSink implements Sink<KafkaFencedSink.Record>, Auto
                 r.value().getBytes(StandardCharsets.UTF_8), org.apache.kafka.common.record.Record.EMPTY_HEADERS);
     }
 
-    /**
-     * A record over max.request.size would abort the whole transaction with it, on every replay: refused here before
-     * anything is sent, naming the topic and the sizes. Never dropped: an alert or a credit lost silently is worse
-     * than a stopped pipeline. (Dead letters fit: their raw key and value are cut at fluxo.dlq.max-raw-bytes.)
-     */
-    static void checkSize(Record r, int maxRequestSize) {
+    /** The refusal a record over {@code limit} bytes would meet, naming the topic and the sizes; empty when it fits. */
+    static Optional<Refused> checkSize(Record r, int limit) {
         int size = recordSize(r);
-        if (size > maxRequestSize) {
-            throw new SinkException("Cannot write to Kafka topic " + r.topic() + ": a record of " + size
-                    + " bytes (key " + r.key() + ") is over max.request.size of " + maxRequestSize
-                    + " bytes (refused, not retried)");
+        if (size <= limit) {
+            return Optional.empty();
         }
+        return Optional.of(new Refused(r, size, limit, "Cannot write to Kafka topic " + r.topic() + ": a record of "
+                + size + " bytes (key " + shortKey(r.key()) + ") is over the limit of " + limit
+                + " bytes (max.request.size, or the topic's max.message.bytes)"));
+    }
+
+    private static String shortKey(String key) {
+        return key == null || key.length() <= 100 ? key : key.substring(0, 100) + "... (" + key.length() + " characters)";
     }
 
     /** Retriable errors of the Kafka client (leader moves, time-outs, lost connections); never a refused record. */
@@ -164,21 +229,13 @@ public final class KafkaFencedSink implements Sink<KafkaFencedSink.Record>, Auto
                 || Transient.isConnectionOrTimeout(e);
     }
 
-    private static void sleep(int attempt) throws InterruptedException {
-        long millis = Math.min(5_000, 200L << Math.min(attempt - 1, 5));
-        Thread.sleep(millis + (long) (Math.random() * millis / 4));
-    }
-
     private void writeOnce(long batchId, List<Record> records)
             throws ExecutionException, TimeoutException, InterruptedException {
         TopicPartition fence = new TopicPartition(fenceTopic, 0);
         // initTransactions first: it completes or aborts whatever an earlier producer of this transactional id
         // left open, so the fence read next (requireStable: no pending offset commit) cannot race with it.
         KafkaProducer<byte[], byte[]> p = producer();
-        if (admin == null) {
-            admin = Admin.create(settings.clientProperties());
-        }
-        OffsetAndMetadata committed = admin.listConsumerGroupOffsets(
+        OffsetAndMetadata committed = admin().listConsumerGroupOffsets(
                         Map.of(fenceGroup, new ListConsumerGroupOffsetsSpec().topicPartitions(List.of(fence))),
                         new ListConsumerGroupOffsetsOptions().requireStable(true))
                 .partitionsToOffsetAndMetadata(fenceGroup).get(30, TimeUnit.SECONDS).get(fence);
@@ -193,6 +250,13 @@ public final class KafkaFencedSink implements Sink<KafkaFencedSink.Record>, Auto
         p.sendOffsetsToTransaction(Map.of(fence, new OffsetAndMetadata(batchId + 1, "batch " + batchId)),
                 new ConsumerGroupMetadata(fenceGroup));
         p.commitTransaction();
+    }
+
+    private Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(settings.clientProperties());
+        }
+        return admin;
     }
 
     private KafkaProducer<byte[], byte[]> producer() {

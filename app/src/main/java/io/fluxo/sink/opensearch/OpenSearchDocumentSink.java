@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.fluxo.sink.Sink;
 import io.fluxo.sink.SinkException;
+import io.fluxo.sink.RetryBudget;
 import io.fluxo.sink.Transient;
+import dev.failsafe.FailsafeException;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +24,9 @@ import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
 /**
  * Indexes documents into one index through the bulk API, each with the caller's external version
  * (version_type external_gte): a replayed batch rewrites the same version, an older version never
- * overwrites a newer one. Items refused with 429/5xx are retried with backoff; a document refused for
- * good fails the micro-batch with the reason, so nothing is dropped silently.
+ * overwrites a newer one. A request or items answered 429/5xx, a lost connection or a time-out are retried
+ * within the sink's {@link RetryBudget}; a document refused for good (any other 4xx) is returned as a
+ * {@link Refusal} for the caller's dead letters, and the rest of the bulk is written.
  */
 public final class OpenSearchDocumentSink implements Sink<OpenSearchDocumentSink.Document> {
     /** One document: its {@code _id}, its JSON source, and its external version. */
@@ -108,15 +111,45 @@ public final class OpenSearchDocumentSink implements Sink<OpenSearchDocumentSink
     }
 
     private Result send(OpenSearchClient client, List<BulkOperation> operations) {
-        long stale = 0;
-        List<Refusal> refused = new ArrayList<>();
-        List<String> staleExamples = new ArrayList<>();
-        List<BulkOperation> pending = operations;
-        String lastProblem = "";
-        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-            if (attempt > 1) {
-                sleep(attempt);
-            }
+        Bulk bulk = new Bulk(client, operations);
+        try {
+            return settings.retry().call(OpenSearchDocumentSink::isTransient, bulk::attempt);
+        } catch (RetryBudget.Exhausted e) {
+            throw new SinkException("Cannot index " + bulk.pending.size() + " documents into " + index + " at "
+                    + settings.url() + ": " + e.getMessage() + " " + e.summary(), e.getCause());
+        } catch (FailsafeException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw cause instanceof IOException io ? new UncheckedIOException(io) : new SinkException(cause.getMessage(), cause);
+        }
+    }
+
+    /** Transient: a lost or refused connection, a time-out, 429 or 5xx for the request or for some of its items. */
+    static boolean isTransient(Throwable e) {
+        if (e instanceof ItemsToRetry) {
+            return true;
+        }
+        if (e instanceof OpenSearchException o) {
+            return o.status() == 429 || o.status() >= 500;
+        }
+        return Transient.isConnectionOrTimeout(e);
+    }
+
+    /** One bulk request and its retries: the items still to write, and what the server said of the others. */
+    private final class Bulk {
+        private final OpenSearchClient client;
+        private final List<BulkOperation> operations;
+        private List<BulkOperation> pending;
+        private long stale;
+        private final List<Refusal> refused = new ArrayList<>();
+        private final List<String> staleExamples = new ArrayList<>();
+
+        Bulk(OpenSearchClient client, List<BulkOperation> operations) {
+            this.client = client;
+            this.operations = operations;
+            this.pending = operations;
+        }
+
+        Result attempt() throws IOException {
             BulkResponse response;
             List<BulkOperation> sent = pending;
             try {
@@ -134,20 +167,14 @@ public final class OpenSearchDocumentSink implements Sink<OpenSearchDocumentSink
                     int half = sent.size() / 2;
                     return before.plus(send(client, sent.subList(0, half))).plus(send(client, sent.subList(half, sent.size())));
                 }
-                if (e.status() != 429 && e.status() < 500) {
+                if (!isTransient(e)) {
                     throw new SinkException("Cannot index " + sent.size() + " documents into " + index + " at "
                             + settings.url() + ": " + e.status() + " " + e.getMessage() + " (refused, not retried)", e);
                 }
-                lastProblem = e.status() + " " + e.getMessage();
-                continue;
-            } catch (IOException | RuntimeException e) {
-                if (!Transient.isConnectionOrTimeout(e)) {
-                    throw e instanceof RuntimeException r ? r : new java.io.UncheckedIOException((IOException) e);
-                }
-                lastProblem = e.getMessage();
-                continue;
+                throw e;
             }
             List<BulkOperation> retry = new ArrayList<>();
+            String problem = "";
             for (int i = 0; i < response.items().size(); i++) {
                 BulkResponseItem item = response.items().get(i);
                 if (item.error() == null) {
@@ -162,30 +189,26 @@ public final class OpenSearchDocumentSink implements Sink<OpenSearchDocumentSink
                     continue;
                 }
                 if (item.status() == 429 || item.status() >= 500) {
-                    retry.add(pending.get(i));
-                    lastProblem = item.status() + " " + item.error().reason();
+                    retry.add(sent.get(i));
+                    problem = item.status() + " " + item.error().reason();
                 } else {
                     refused.add(new Refusal(item.id(), item.status(), item.status() + " " + item.error().type() + " "
                             + item.error().reason()));
                 }
             }
-            if (retry.isEmpty()) {
-                return new Result(operations.size() - stale - refused.size(), stale, List.copyOf(staleExamples),
-                        List.copyOf(refused));
+            if (!retry.isEmpty()) {
+                pending = retry;
+                throw new ItemsToRetry(retry.size() + " items answered " + problem);
             }
-            pending = retry;
+            return new Result(operations.size() - stale - refused.size(), stale, List.copyOf(staleExamples),
+                    List.copyOf(refused));
         }
-        throw new SinkException("Cannot index " + pending.size() + " documents into " + index + " at " + settings.url()
-                + ": " + lastProblem + " after " + settings.maxAttempts() + " attempts");
     }
 
-    private static void sleep(int attempt) {
-        long millis = Math.min(5_000, 100L << Math.min(attempt - 2, 6));
-        try {
-            Thread.sleep(millis + (long) (Math.random() * millis / 4));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SinkException("Cannot index documents: interrupted");
+    /** Some items of a bulk were answered 429 or 5xx: the bulk is tried again with those. */
+    private static final class ItemsToRetry extends RuntimeException {
+        ItemsToRetry(String message) {
+            super(message, null, false, false);
         }
     }
 

@@ -3,10 +3,11 @@ package io.fluxo.sink.opensearch;
 import io.fluxo.config.ConfigReader;
 import io.fluxo.config.ConfigSection;
 import io.fluxo.config.FluxoConfig;
+import io.fluxo.sink.RetryBudget;
 import java.io.Serializable;
 
 /** How Fluxo reaches OpenSearch or Elasticsearch ({@code fluxo.opensearch.*}); the password is never printed. */
-public record OpenSearchSettings(String url, String username, String password, int bulkSize, int maxAttempts)
+public record OpenSearchSettings(String url, String username, String password, int bulkSize, RetryBudget retry)
         implements Serializable {
 
     public static final ConfigSection<OpenSearchSettings> SECTION = new ConfigSection<>() {
@@ -20,7 +21,7 @@ public record OpenSearchSettings(String url, String username, String password, i
             String password = r.secret("fluxo.opensearch.password", "fluxo.opensearch.password-file");
             OpenSearchSettings s = new OpenSearchSettings(r.string("fluxo.opensearch.url"),
                     r.string("fluxo.opensearch.username"), password, r.intAtLeast("fluxo.opensearch.bulk-size", 1),
-                    r.intAtLeast("fluxo.opensearch.max-attempts", 1));
+                    RetryBudget.read(r, "fluxo.opensearch"));
             r.check(s.url().startsWith("http://") || s.url().startsWith("https://"),
                     "Invalid fluxo.opensearch.url: " + s.url() + " (must start with http:// or https://)");
             return s;
@@ -34,6 +35,6 @@ public record OpenSearchSettings(String url, String username, String password, i
     @Override
     public String toString() {
         return "OpenSearchSettings[url=" + url + ", username=" + username + ", password="
-                + (password.isEmpty() ? "" : "****") + ", bulkSize=" + bulkSize + ", maxAttempts=" + maxAttempts + "]";
+                + (password.isEmpty() ? "" : "****") + ", bulkSize=" + bulkSize + ", retry=" + retry + "]";
     }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.fluxo.config.ConfigReader;
 import io.fluxo.config.ConfigSection;
 import io.fluxo.config.FluxoConfig;
+import io.fluxo.sink.RetryBudget;
 import java.io.Serializable;
 
 /**
@@ -12,7 +13,7 @@ import java.io.Serializable;
  * the connection pool of each JVM (driver, executor), and how often a write is tried when the server is
  * unreachable or answers with a transient error. The password is never printed.
  */
-public record PostgresSettings(String url, String user, String password, int poolSize, int maxAttempts)
+public record PostgresSettings(String url, String user, String password, int poolSize, RetryBudget retry)
         implements Serializable {
 
     public static final ConfigSection<PostgresSettings> SECTION = new ConfigSection<>() {
@@ -25,7 +26,7 @@ public record PostgresSettings(String url, String user, String password, int poo
         public PostgresSettings read(ConfigReader r) {
             String password = r.secret("fluxo.postgres.password", "fluxo.postgres.password-file");
             PostgresSettings s = new PostgresSettings(r.string("fluxo.postgres.url"), r.string("fluxo.postgres.user"),
-                    password, r.intAtLeast("fluxo.postgres.pool-size", 1), r.intAtLeast("fluxo.postgres.max-attempts", 1));
+                    password, r.intAtLeast("fluxo.postgres.pool-size", 1), RetryBudget.read(r, "fluxo.postgres"));
             r.check(s.url().startsWith("jdbc:postgresql://"),
                     "Invalid fluxo.postgres.url: " + s.url() + " (must start with jdbc:postgresql://)");
             return s;
@@ -45,6 +46,6 @@ public record PostgresSettings(String url, String user, String password, int poo
     @Override
     public String toString() {
         return "PostgresSettings[url=" + url + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "****")
-                + ", poolSize=" + poolSize + ", maxAttempts=" + maxAttempts + "]";
+                + ", poolSize=" + poolSize + ", retry=" + retry + "]";
     }
 }

@@ -2,9 +2,8 @@ package io.fluxo.sink.postgres;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
-import io.fluxo.sink.Backoff;
+import io.fluxo.sink.RetryBudget;
 import io.fluxo.sink.Sink;
 import io.fluxo.sink.Transient;
 import io.fluxo.sink.SinkException;
@@ -109,19 +108,14 @@ public final class PostgresSink implements Sink<PostgresSink.Row> {
 
     private Result run(long batchId, List<List<Row>> units, boolean isolate) {
         try {
-            return Failsafe.with(Backoff.<Result>policy(settings.maxAttempts()).handleIf(PostgresSink::isTransient).build())
-                    .get(() -> writeOnce(batchId, units, isolate));
+            return settings.retry().call(PostgresSink::isTransient, () -> writeOnce(batchId, units, isolate));
+        } catch (RetryBudget.Exhausted e) {
+            throw new SinkException("Cannot write batch " + batchId + " to PostgreSQL at " + settings.url() + ": "
+                    + firstLine(e.getCause()) + " " + e.summary(), e.getCause());
         } catch (FailsafeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new SinkException("Cannot write batch " + batchId + " to PostgreSQL at " + settings.url() + ": "
-                    + firstLine(cause) + (isTransient(cause) ? " after " + settings.maxAttempts() + " attempts"
-                    : " (refused, not retried)"), cause);
-        } catch (RuntimeException e) {
-            if (e instanceof SinkException || !isTransient(e)) {
-                throw e;
-            }
-            throw new SinkException("Cannot write batch " + batchId + " to PostgreSQL at " + settings.url() + ": "
-                    + firstLine(e) + " after " + settings.maxAttempts() + " attempts", e);
+                    + firstLine(cause) + " (refused, not retried)", cause);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.fluxo.pipeline.receivables;
 
+import io.fluxo.sink.dynamodb.DynamoDbItemSink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxo.amount.SubCentPolicy;
@@ -16,8 +17,8 @@ class ReceivableParserTest {
     private static final String NEGOCIADOS = "recebiveis-negociados";
     private static final Map<String, EventType> TYPES =
             Map.of(AGENDADOS, EventType.AGENDADO, CANCELADOS, EventType.CANCELADO, NEGOCIADOS, EventType.NEGOCIADO);
-    private final ReceivableParser parser = new ReceivableParser(TYPES, 512, SubCentPolicy.REJECT);
-    private final ReceivableParser rounding = new ReceivableParser(TYPES, 512, SubCentPolicy.ROUND_HALF_EVEN);
+    private final ReceivableParser parser = new ReceivableParser(TYPES, 512, DynamoDbItemSink.MAX_ITEM_BYTES, SubCentPolicy.REJECT);
+    private final ReceivableParser rounding = new ReceivableParser(TYPES, 512, DynamoDbItemSink.MAX_ITEM_BYTES, SubCentPolicy.ROUND_HALF_EVEN);
 
     private ParseResult parse(String topic, String json) {
         return parse(parser, topic, json);
@@ -189,7 +190,7 @@ class ReceivableParserTest {
 
     @Test
     void rejectsIdsOver512Utf8BytesCountingBytesNotCharacters() {
-        ReceivableParser roomy = new ReceivableParser(TYPES, 4096, SubCentPolicy.REJECT);
+        ReceivableParser roomy = new ReceivableParser(TYPES, 4096, DynamoDbItemSink.MAX_ITEM_BYTES, SubCentPolicy.REJECT);
         // "é" is 2 bytes in UTF-8, "€" 3, "😀" 4 (two UTF-16 chars): 256 × 2 = 512, 171 × 3 = 513, 128 × 4 = 512.
         assertThat(valid(roomy, AGENDADOS, agendado("é".repeat(256))).idRecebivel()).hasSize(256);
         assertThat(valid(roomy, AGENDADOS, agendado("😀".repeat(128))).idRecebivel()).hasSize(256);
@@ -206,7 +207,7 @@ class ReceivableParserTest {
 
     @Test
     void boundsTheEventIdsOfTheSortKeyToo() {
-        ReceivableParser roomy = new ReceivableParser(TYPES, 4096, SubCentPolicy.REJECT);
+        ReceivableParser roomy = new ReceivableParser(TYPES, 4096, DynamoDbItemSink.MAX_ITEM_BYTES, SubCentPolicy.REJECT);
         ReceivableEvent n = valid(roomy, NEGOCIADOS, negociado("r1", "n".repeat(512)));
         // "negociado#" (10 bytes) + 512: 522 bytes, within DynamoDB's 1024 for a sort key.
         assertThat(n.sortKey().getBytes(StandardCharsets.UTF_8)).hasSize(522);
@@ -223,6 +224,26 @@ class ReceivableParserTest {
         rejected(AGENDADOS, agendado(""), RejectReason.MISSING_FIELD, "Missing field id_recebivel (blank)");
         rejected(CANCELADOS, cancelado("r1", ""), RejectReason.MISSING_FIELD, "Missing field id_cancelamento (blank)");
         rejected(NEGOCIADOS, negociado("r1", ""), RejectReason.MISSING_FIELD, "Missing field id_negociacao (blank)");
+    }
+
+    @Test
+    void rejectsAnEventWhoseHistoryItemWouldBeOverTheItemLimit() {
+        ReceivableParser small = new ReceivableParser(TYPES, 4096, 1024, SubCentPolicy.REJECT);
+        // The item, name + value per attribute: id_recebivel 12+2, evento 6+12 ("cancelado#c1"), tipo_evento 11+9,
+        // id_cancelamento 15+2, valor_cancelado 15+2 (the number 1: one digit, 1 + 1 byte), motivo 6+L,
+        // topic 5+21 ("recebiveis-cancelados"), partition 9+2, offset 6+2 (41: two digits, 1 + 1): 137 + L.
+        assertThat(valid(small, CANCELADOS, canceladoWithMotivo("m".repeat(887))).motivo()).hasSize(887);
+        assertThat(parse(small, CANCELADOS, canceladoWithMotivo("m".repeat(888)))).isEqualTo(new ParseResult.Rejected(
+                RejectReason.ITEM_TOO_LARGE, "History item of 1025 bytes is over the DynamoDB item limit of 1024 bytes"
+                        + " (fluxo.receivables.max-item-bytes)"));
+        // Without the DynamoDB sink there is no item to check.
+        ReceivableParser noItem = new ReceivableParser(TYPES, 4096, 0, SubCentPolicy.REJECT);
+        assertThat(valid(noItem, CANCELADOS, canceladoWithMotivo("m".repeat(3000))).motivo()).hasSize(3000);
+    }
+
+    private static String canceladoWithMotivo(String motivo) {
+        return "{\"id_recebivel\":\"r1\",\"id_cancelamento\":\"c1\",\"valor_cancelado\":1,\"motivo\":\"" + motivo
+                + "\",\"tipo_evento\":\"cancelado\"}";
     }
 
     private static String agendado(String id) {

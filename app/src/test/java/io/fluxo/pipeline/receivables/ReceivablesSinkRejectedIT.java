@@ -46,9 +46,10 @@ class ReceivablesSinkRejectedIT {
 
     @Test
     void aHistoryItemTheTableRefusesIsDeadLetteredAndTheBatchGoesOn() {
-        // DynamoDB refuses an item over 400 KB; a payload limit above that lets one through the parser.
+        // DynamoDB refuses an item over 400 KB; a payload limit above that, and the parser's item check raised past
+        // DynamoDB's own limit, let one through to the table.
         ReceivablesFixture f = new ReceivablesFixture("dynamorejected",
-                Map.of("FLUXO_RECEIVABLES_MAX__PAYLOAD__BYTES", "900000"));
+                Map.of("FLUXO_RECEIVABLES_MAX__PAYLOAD__BYTES", "900000", "FLUXO_RECEIVABLES_MAX__ITEM__BYTES", "900000"));
         String ag = ReceivablesSettings.of(f.config).agendadosTopic();
         String ca = ReceivablesSettings.of(f.config).canceladosTopic();
         // A cancellation's id_pagamento is in its history item only, not in the lifecycle document.
@@ -83,6 +84,27 @@ class ReceivablesSinkRejectedIT {
         assertThat(f.deadLetters()).hasSize(1);
         assertThat(f.historyItems()).hasSize(3);
         assertThat(f.documents()).isEqualTo(documents);
+    }
+
+    @Test
+    void anEventWhoseHistoryItemIsOverDynamoDbsLimitIsRefusedByTheParserBeforeTheWrite() {
+        ReceivablesFixture f = new ReceivablesFixture("itemtoolarge", Map.of("FLUXO_RECEIVABLES_MAX__PAYLOAD__BYTES", "900000"));
+        String ag = ReceivablesSettings.of(f.config).agendadosTopic();
+        String ca = ReceivablesSettings.of(f.config).canceladosTopic();
+        f.send(ag, "r-big", agendado("r-big"));
+        f.send(ca, "r-big", cancelado("r-big", "c-big", "CHARGEBACK", "p".repeat(420_000)));
+        f.send(ca, "r-big", cancelado("r-big", "c-small", "CHARGEBACK", null));
+
+        f.drain();
+
+        assertThat(f.historyItems()).containsOnlyKeys("r-big|agendado#r-big", "r-big|cancelado#c-small");
+        assertThat(f.documents().get("r-big").get("quantidade_cancelamentos").asInt()).isEqualTo(1);
+        List<JsonNode> letters = f.deadLetters();
+        assertThat(letters).hasSize(1);
+        assertThat(letters.get(0).get("reason").asText()).isEqualTo("ITEM_TOO_LARGE");
+        assertThat(letters.get(0).get("error").asText()).matches("History item of 420\\d{3} bytes is over the DynamoDB"
+                + " item limit of 409600 bytes \\(fluxo.receivables.max-item-bytes\\)");
+        assertThat(letters.get(0).get("topic").asText()).isEqualTo(ca);
     }
 
     private static String agendado(String id) {

@@ -1,5 +1,6 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.sink.RetryBudget;
 import io.fluxo.pipeline.PipelineRegistry;
 import io.fluxo.sink.postgres.PostgresSettings;
 import static io.fluxo.bench.BenchFixtures.bottleneck;
@@ -109,7 +110,8 @@ class TransactionsBenchPlanTest {
     // ---------------------------------------------------------------- report
 
     static BenchReport report() {
-        PostgresSettings server = new PostgresSettings("jdbc:postgresql://localhost:5432/fluxo", "fluxo", "", 4, 8);
+        PostgresSettings server = new PostgresSettings("jdbc:postgresql://localhost:5432/fluxo", "fluxo", "", 4,
+                new RetryBudget(8, Duration.ofMinutes(2)));
         MachineInfo machine = new MachineInfo(2, 4096 * MIB, 24 * 1024 * MIB, "17.0.15", "Debian", "Linux", "4.1.0",
                 "local[*]", 4, "3.9.1", "localhost:9092", TransactionsBenchPlan.machine(PipelineRegistry.defaultConfig(), server,
                 "17.6"));

@@ -8,7 +8,13 @@ import io.fluxo.testing.TransactionsFixture;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -81,5 +87,56 @@ class TransactionsSinkRejectedIT {
         assertThat(f.records(t.dlqTopic())).hasSize(1);
         assertThat(f.records(t.ledgerTopic())).hasSize(3);
         assertThat(f.count("select count(*) from fluxo_batch_refusals")).isEqualTo(1);
+    }
+
+    /**
+     * A ledger credit over its topic's max.message.bytes would abort the batch's Kafka transaction on every replay:
+     * it goes to the DLQ as SINK_REJECTED instead, with the credit as its raw value; the transaction's row and every
+     * other credit are written, and a replay writes nothing twice.
+     */
+    @Test
+    void aCreditOverItsTopicsMaxMessageBytesIsDeadLetteredAndTheOthersAreSent() throws Exception {
+        TransactionsFixture f = new TransactionsFixture("tx-kafka-too-large", 10,
+                Map.of("FLUXO_TRANSACTIONS_MAX__ID__BYTES", "4000"));
+        String longReceiver = "r".repeat(1_200);
+        ReferenceData.upsert(f.dataSource(), UserSeed.regions(),
+                List.of(user("pA", "100.00"), user("pB", "0.00"), user(longReceiver, "0.00")));
+        TransactionsSettings t = TransactionsSettings.of(f.config);
+        try (Admin admin = Admin.create(new HashMap<String, Object>(f.config.kafka().clientProperties()))) {
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, t.ledgerTopic()),
+                    List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "1000"), AlterConfigOp.OpType.SET))))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+
+        f.send(t.topic(), "pA", tx("small-1", "pA", "pB", "10.00", 0));
+        f.send(t.topic(), "pA", tx("to-long-receiver", "pA", longReceiver, "20.00", 1));
+        f.send(t.topic(), "pA", tx("small-2", "pA", "pB", "30.00", 2));
+        f.drain();
+
+        assertThat(f.query("select id_transacao, aprovada || '|' || coalesce(motivo, '') from transacoes"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("small-1", "true|", "to-long-receiver", "true|", "small-2", "true|"));
+        assertThat(f.records(t.ledgerTopic())).extracting(c -> c.get("valor").decimalValue().toPlainString())
+                .containsExactlyInAnyOrder("10.00", "30.00");
+        List<JsonNode> letters = f.records(t.dlqTopic());
+        assertThat(letters).hasSize(1);
+        JsonNode letter = letters.get(0);
+        assertThat(letter.get("reason").asText()).isEqualTo("SINK_REJECTED");
+        assertThat(letter.get("key").asText()).isEqualTo("to-long-receiver");
+        assertThat(letter.get("topic").asText()).isEqualTo(t.topic());
+        assertThat(letter.get("error").asText()).startsWith("Kafka refused the ledger credit of transaction to-long-receiver"
+                + " for " + t.ledgerTopic() + ": ").contains(" bytes, over the limit of 1000 bytes (max.request.size, or the"
+                + " topic's max.message.bytes). The verdict stands (approved)");
+        JsonNode credit = PipelineFixture.json(letter.get("value").asText());
+        assertThat(credit.get("valor").decimalValue()).isEqualByComparingTo("20.00");
+        assertThat(credit.toString()).contains(longReceiver);
+
+        Path lastCommit = TransactionsRestartIT.lastCommitFile(f.checkpoint());
+        Files.delete(lastCommit);
+        Files.deleteIfExists(lastCommit.resolveSibling("." + lastCommit.getFileName() + ".crc"));
+        f.drain();
+        assertThat(lastCommit).as("the replayed batch commits again").exists();
+        assertThat(f.records(t.dlqTopic())).hasSize(1);
+        assertThat(f.records(t.ledgerTopic())).hasSize(2);
+        assertThat(f.count("select count(*) from transacoes")).isEqualTo(3);
     }
 }

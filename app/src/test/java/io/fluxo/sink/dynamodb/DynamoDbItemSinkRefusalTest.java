@@ -1,5 +1,7 @@
 package io.fluxo.sink.dynamodb;
 
+import io.fluxo.sink.RetryBudget;
+import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /** BatchWriteItem refuses a whole call for one bad item; the sink finds the item and writes the others. */
 class DynamoDbItemSinkRefusalTest {
-    private static final DynamoDbSettings SETTINGS = new DynamoDbSettings("http://fake:8000", "us-east-1", "", "", 3, 1);
+    private static final DynamoDbSettings SETTINGS = new DynamoDbSettings("http://fake:8000", "us-east-1", "", "",
+            new RetryBudget(3, Duration.ofSeconds(30)), 1);
 
     @Test
     void anItemTheTableRefusesIsReturnedAndTheOthersOfItsCallAreWritten() {

@@ -1,10 +1,7 @@
 package io.fluxo.sink.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fluxo.sink.SinkException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,14 +16,13 @@ class KafkaFencedSinkSizeTest {
     }
 
     @Test
-    void aRecordOverMaxRequestSizeIsRefusedBeforeAnythingIsSentWithTopicAndSizes() {
+    void aRecordOverTheLimitIsFoundBeforeAnythingIsSentWithTopicAndSizes() {
         KafkaFencedSink.Record credit = new KafkaFencedSink.Record("transactions.ledger", "k", "v".repeat(1000));
 
-        assertThatCode(() -> KafkaFencedSink.checkSize(credit, 1087)).doesNotThrowAnyException();
-        assertThatThrownBy(() -> KafkaFencedSink.checkSize(credit, 1086))
-                .isInstanceOf(SinkException.class)
-                .hasMessage("Cannot write to Kafka topic transactions.ledger: a record of 1087 bytes (key k) is over"
-                        + " max.request.size of 1086 bytes (refused, not retried)");
+        assertThat(KafkaFencedSink.checkSize(credit, 1087)).isEmpty();
+        assertThat(KafkaFencedSink.checkSize(credit, 1086)).contains(new KafkaFencedSink.Refused(credit, 1087, 1086,
+                "Cannot write to Kafka topic transactions.ledger: a record of 1087 bytes (key k) is over the limit of 1086"
+                        + " bytes (max.request.size, or the topic's max.message.bytes)"));
     }
 
     @Test

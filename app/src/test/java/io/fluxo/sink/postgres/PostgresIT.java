@@ -1,5 +1,7 @@
 package io.fluxo.sink.postgres;
 
+import io.fluxo.sink.RetryBudget;
+import java.time.Duration;
 import io.fluxo.pipeline.transactions.ReferenceData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,6 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /** The schema and `fluxo seed users` against the real PostgreSQL of the test stack. */
 class PostgresIT {
+
+    private static final RetryBudget ONE_TRY = new RetryBudget(1, Duration.ZERO);
     private static final String USERS_CHECKSUM = "select count(*) || ':' || md5(string_agg(u::text, E'\\n'"
             + " order by id_usuario)) from usuarios u where id_usuario between 'u000001' and 'u000500'";
     /** xmin changes whenever a row is rewritten, even with the same values. */
@@ -52,7 +56,7 @@ class PostgresIT {
         admin("create database " + database);
         PostgresSettings settings = PostgresSettings.of(TestStack.config());
         PostgresSettings fresh = new PostgresSettings(settings.url().replaceFirst("/fluxo$", "/" + database),
-                settings.user(), settings.password(), 2, 1);
+                settings.user(), settings.password(), 2, ONE_TRY);
         try (HikariDataSource empty = PostgresDataSources.create(fresh)) {
             assertThat(Schema.migrate(empty)).isEqualTo(new Schema.Result(3, "3"));
             assertThat(Schema.migrate(empty)).isEqualTo(new Schema.Result(0, "3"));
@@ -176,10 +180,10 @@ class PostgresIT {
                 + " as fluxo: ").endsWith("(start the local one with ./fluxo stack up --services postgres, or set"
                 + " fluxo.postgres.url, e.g. FLUXO_POSTGRES_URL=jdbc:postgresql://host:5432/fluxo)");
         assertThatThrownBy(() -> PostgresDataSources.shared(new PostgresSettings("jdbc:postgresql://localhost:1/fluxo",
-                "fluxo", "", 1, 1))).isInstanceOf(UserException.class).hasMessageStartingWith("Cannot connect to PostgreSQL at"
+                "fluxo", "", 1, ONE_TRY))).isInstanceOf(UserException.class).hasMessageStartingWith("Cannot connect to PostgreSQL at"
                 + " jdbc:postgresql://localhost:1/fluxo as fluxo: Connection to localhost:1 refused (start the local one");
         assertThatThrownBy(() -> PostgresDataSources.shared(new PostgresSettings(PostgresSettings.of(TestStack.config()).url(),
-                "nobody_here", "", 1, 1))).isInstanceOf(UserException.class).hasMessageContaining(
+                "nobody_here", "", 1, ONE_TRY))).isInstanceOf(UserException.class).hasMessageContaining(
                 "as nobody_here: FATAL: role \"nobody_here\" does not exist (start the local one");
     }
 
