@@ -94,7 +94,7 @@ public abstract class PipelineFixture {
         builder.environment().putAll(processEnv());
         builder.environment().putAll(extraEnv);
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        Path log = TestStack.config().home().resolve("logs").resolve(name + ".log");
+        Path log = log();
         try {
             java.nio.file.Files.createDirectories(log.getParent());
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -104,6 +104,11 @@ public abstract class PipelineFixture {
         }
     }
 
+
+    /** The log of this fixture's child JVMs (each run appends to it). */
+    public Path log() {
+        return TestStack.config().home().resolve("logs").resolve(name + ".log");
+    }
 
     /** All committed records of a topic, as JSON. */
     public List<JsonNode> records(String topic) {

@@ -43,6 +43,14 @@ final class TransactionsBatchWriter implements VoidFunction2<Dataset<TxOutputRow
     private static final Comparator<TxOutputRow> STABLE = Comparator.comparing(TxOutputRow::getKind)
             .thenComparing(TxOutputRow::getId);
 
+    /**
+     * Fault-injection point, for TransactionsFaultsIT only: with {@code -Dfluxo.fault.halt-after-postgres-batch=N}
+     * the JVM halts (exit code {@value #HALT_EXIT_CODE}, no shutdown hooks) right after a partition has committed
+     * batch N to PostgreSQL and before it writes that batch to Kafka: a crash between the two sinks. Unset, nothing.
+     */
+    static final String HALT_AFTER_POSTGRES_BATCH = "fluxo.fault.halt-after-postgres-batch";
+    static final int HALT_EXIT_CODE = 86;
+
     private final FluxoConfig config;
 
     TransactionsBatchWriter(FluxoConfig config) {
@@ -104,6 +112,9 @@ final class TransactionsBatchWriter implements VoidFunction2<Dataset<TxOutputRow
                     records.add(sinkRejected(settings.dlqTopic(), byRow.get(r.rows().get(0)), r, maxRawBytes));
                     deadLetters.add(1);
                     refused.add(1);
+                }
+                if (id == Long.getLong(HALT_AFTER_POSTGRES_BATCH, -1L)) {
+                    Runtime.getRuntime().halt(HALT_EXIT_CODE);
                 }
             }
             if (!records.isEmpty()) {
