@@ -69,12 +69,22 @@ public abstract class PipelineFixture {
 
 
     public void sendBytes(String topic, byte[] key, byte[] value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** To one partition of the topic, whatever the key's hash. */
+    public void send(String topic, int partition, String key, String value) {
+        send(new ProducerRecord<>(topic, partition, key.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void send(ProducerRecord<byte[], byte[]> record) {
         Map<String, Object> props = new HashMap<>(config.kafka().clientProperties());
         props.put("acks", "all");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            producer.send(record).get();
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot send to " + topic, e);
+            throw new IllegalStateException("Cannot send to " + record.topic(), e);
         }
     }
 

@@ -6,6 +6,7 @@ import io.fluxo.config.FluxoConfig;
 import io.fluxo.config.FluxoConfig.KafkaSettings;
 import io.fluxo.dlq.DeadLetter;
 import io.fluxo.dlq.DlqSettings;
+import io.fluxo.pipeline.FaultPoint;
 import io.fluxo.pipeline.PipelineMetrics;
 import io.fluxo.sink.kafka.KafkaFencedSink;
 import io.fluxo.sink.postgres.PostgresSettings;
@@ -42,14 +43,6 @@ final class TransactionsBatchWriter implements VoidFunction2<Dataset<TxOutputRow
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Comparator<TxOutputRow> STABLE = Comparator.comparing(TxOutputRow::getKind)
             .thenComparing(TxOutputRow::getId);
-
-    /**
-     * Fault-injection point, for TransactionsFaultsIT only: with {@code -Dfluxo.fault.halt-after-postgres-batch=N}
-     * the JVM halts (exit code {@value #HALT_EXIT_CODE}, no shutdown hooks) right after a partition has committed
-     * batch N to PostgreSQL and before it writes that batch to Kafka: a crash between the two sinks. Unset, nothing.
-     */
-    static final String HALT_AFTER_POSTGRES_BATCH = "fluxo.fault.halt-after-postgres-batch";
-    static final int HALT_EXIT_CODE = 86;
 
     private final FluxoConfig config;
 
@@ -113,9 +106,7 @@ final class TransactionsBatchWriter implements VoidFunction2<Dataset<TxOutputRow
                     deadLetters.add(1);
                     refused.add(1);
                 }
-                if (id == Long.getLong(HALT_AFTER_POSTGRES_BATCH, -1L)) {
-                    Runtime.getRuntime().halt(HALT_EXIT_CODE);
-                }
+                FaultPoint.haltIfArmed(FaultPoint.AFTER_POSTGRES, id);
             }
             if (!records.isEmpty()) {
                 KafkaFencedSink.shared(kafka, settings.dlqTopic(), TransactionProcessor.PIPELINE, fence)

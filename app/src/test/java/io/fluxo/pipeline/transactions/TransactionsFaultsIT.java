@@ -3,14 +3,19 @@ package io.fluxo.pipeline.transactions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fluxo.pipeline.FaultPoint;
+import io.fluxo.sink.postgres.PostgresSettings;
 import io.fluxo.stack.Service;
 import io.fluxo.testing.Faults;
 import io.fluxo.testing.TransactionsFixture;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -20,50 +25,50 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Faults of the transactions pipeline on the real stack: a server stopped mid-stream and started again, and
- * the driver's JVM halted between the PostgreSQL commit and the Kafka commit of a batch. Afterwards transacoes
- * and alertas_fraude hold exactly the generator's expectation (none missing, none twice), and the fraud-alerts,
- * ledger and DLQ topics hold each record once.
+ * Faults of the transactions pipeline on the real stack: PostgreSQL killed mid-stream (an immediate shutdown, which
+ * needs crash recovery) for ~30 s and started again, the Kafka broker killed and started again, and the driver's JVM
+ * halted between the PostgreSQL commit and the Kafka commit of a batch. Afterwards transacoes and alertas_fraude hold
+ * exactly the generator's expectation (none missing, none twice), and the fraud-alerts, ledger and DLQ topics hold
+ * each record once. Each test prints one FAULT line with what it sent and found.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TransactionsFaultsIT {
     private static final int USERS = 300;
     private static final int BAD_RECORDS = 3;
     private static final String SMALL_BATCHES = "FLUXO_TRANSACTIONS_MAX__OFFSETS__PER__TRIGGER";
+    private static final Duration OUTAGE = Duration.ofSeconds(30);
 
     /**
-     * PostgreSQL stopped for ~20 s while the pipeline runs. What a user sees: status lines that stop advancing
-     * while the sink retries (up to 8 attempts, each waiting up to the 10 s connection time-out), then the
-     * pipeline going on where it was once the server is back; if the server stays down longer than the
-     * retries, the one line "Pipeline transactions stopped: Cannot write batch N to PostgreSQL at … after 8
-     * attempts. Fix the server and run it again: it resumes from its checkpoint", and the same command run
+     * PostgreSQL killed for ~30 s while the pipeline runs. What a user sees: status lines that stop advancing while
+     * the sink retries, then the pipeline going on where it was once the server is back; or, if the server stays
+     * down longer than the retries, the one line "fluxo: Pipeline transactions stopped: Cannot write batch N to
+     * PostgreSQL at …: … Fix the server and run it again: it resumes from its checkpoint", and the same command run
      * again writes the rest, each row once.
      */
     @Test
     @Order(1)
-    void postgresStoppedMidStreamThenStartedAgainLosesAndDuplicatesNothing() throws Exception {
-        outageMidStream("tx-pg-down", 71, Service.POSTGRES, Duration.ofSeconds(20), "Cannot write batch ");
+    void postgresKilledMidStreamThenStartedAgainLosesAndDuplicatesNothing() throws Exception {
+        outageMidStream("tx-pg-down", 71, Service.POSTGRES, OUTAGE, "Cannot write batch ");
     }
 
     /**
-     * The Kafka broker stopped (SIGTERM) for ~10 s (~20 s unreachable with its shutdown and start) and started
-     * again while the pipeline runs: the source cannot fetch, and the fenced Kafka sink cannot commit. What a
-     * user sees: the status lines stall and the query goes on once the broker is back (or, if it stops, one line
-     * naming the pipeline and the cause, and the same command run again resumes from its checkpoint); nothing
-     * is lost and nothing is written twice.
+     * The Kafka broker killed (SIGKILL) and started again at once while the pipeline runs: the source cannot fetch,
+     * and the fenced Kafka sink cannot commit. What a user sees: the status lines stall and the query goes on once
+     * the broker is back (or, if it stops, its one line, and the same command run again resumes from its
+     * checkpoint); nothing is lost and nothing is written twice.
      */
     @Test
     @Order(2)
     void kafkaBrokerRestartedMidStreamLosesAndDuplicatesNothing() throws Exception {
-        outageMidStream("tx-kafka-down", 72, Service.KAFKA, Duration.ofSeconds(10), null);
+        outageMidStream("tx-kafka-down", 72, Service.KAFKA, Duration.ZERO, "");
     }
 
     /**
      * A crash between the two sinks of one batch: a partition has committed batch 2 to PostgreSQL (its fence row
      * is in fluxo_batches) and the JVM halts before that partition's Kafka fence group commits batch 2 (the
-     * test-only hook {@link TransactionsBatchWriter#HALT_AFTER_POSTGRES_BATCH}). What a user sees: the process
-     * gone without a word (as after kill -9 or a power cut); the same command run again replays batch 2, the
-     * PostgreSQL fence skips the rows already there, the Kafka fence writes the alerts and credits once.
+     * test-only fault point {@link FaultPoint#AFTER_POSTGRES}). What a user sees: the process gone without a word
+     * (as after kill -9 or a power cut); the same command run again replays batch 2, the PostgreSQL fence skips the
+     * rows already there, the Kafka fence writes the alerts and credits once.
      */
     @Test
     @Order(3)
@@ -72,12 +77,11 @@ class TransactionsFaultsIT {
         TransactionsFixture f = new TransactionsFixture("tx-crash-between", USERS, Map.of());
         List<TransactionExpectation> expected = produce(f, 3_000, 73);
         long crashBatch = 2;
-        Process child = f.startChild(Map.of(SMALL_BATCHES, "500",
-                        "JAVA_TOOL_OPTIONS", "-D" + TransactionsBatchWriter.HALT_AFTER_POSTGRES_BATCH + "=" + crashBatch),
-                "run", "transactions", "--status-every", "1s");
-        int exit = Faults.exitCode(child, Duration.ofMinutes(3), f.log());
-        assertThat(exit).as("the child halts at the fault-injection point; see " + f.log())
-                .isEqualTo(TransactionsBatchWriter.HALT_EXIT_CODE);
+        Map<String, String> env = new HashMap<>(Faults.haltAt(FaultPoint.AFTER_POSTGRES, crashBatch));
+        env.put(SMALL_BATCHES, "500");
+        Process child = f.startChild(env, "run", "transactions", "--status-every", "1s");
+        Faults.assertHaltedBeforeCommit(Faults.exitCode(child, Duration.ofMinutes(5), f.log()), f.checkpoint(),
+                crashBatch, f.log());
 
         // The window: some partition's fence row of the batch is in PostgreSQL, its Kafka fence has not moved past it.
         List<String> fencedInPostgres = List.copyOf(f.query(
@@ -90,13 +94,17 @@ class TransactionsFaultsIT {
         assertThat(rowsAtCrash).isLessThan(expected.size());
 
         Process restarted = f.startChild(Map.of(), "run", "transactions", "--available-now");
-        assertThat(Faults.exitCode(restarted, Duration.ofMinutes(4), f.log())).as("restart; see " + f.log()).isZero();
-        assertExactlyOnce(f, expected, "halt after PostgreSQL commit of batch " + crashBatch + " (fences at crash "
-                + kafkaFences + ", " + rowsAtCrash + " rows)", started);
+        assertThat(Faults.exitCode(restarted, Duration.ofMinutes(5), f.log())).as("restart; see " + f.log()).isZero();
+        String fences = new TreeMap<>(kafkaFences).entrySet().stream()
+                .map(e -> e.getKey().substring(e.getKey().lastIndexOf('.') + 1) + " at batch " + e.getValue())
+                .collect(Collectors.joining(", "));
+        assertExactlyOnce(f, expected, "transactions, halt between the PostgreSQL and the Kafka commit of batch "
+                + crashBatch + " (exit " + FaultPoint.HALT_EXIT_CODE + "; " + rowsAtCrash + " rows in, Kafka fences "
+                + fences + ")", "stopped by the crash, resumed by a second run", started);
     }
 
-    /** 3,000 transactions in batches of 500 offsets; {@code service} stopped for {@code outage} once 400 rows are in. */
-    private static void outageMidStream(String test, long seed, Service service, Duration outage, String stopPrefix)
+    /** 3,000 transactions in batches of 500 offsets; {@code service} killed for {@code down} once 400 rows are in. */
+    private static void outageMidStream(String test, long seed, Service service, Duration down, String stopText)
             throws Exception {
         long started = System.nanoTime();
         TransactionsFixture f = new TransactionsFixture(test, USERS, Map.of());
@@ -104,9 +112,9 @@ class TransactionsFaultsIT {
         Process child = f.startChild(Map.of(SMALL_BATCHES, "500"), "run", "transactions", "--status-every", "1s");
         try {
             awaitRows(f, child, 400);
-            Faults.outage(service, outage);
-            String outcome = finish(f, child, expected, service.toString(), stopPrefix);
-            assertExactlyOnce(f, expected, service + " stopped " + outage.toSeconds() + " s (" + outcome + ")", started);
+            Faults.Outage outage = Faults.outage(service, down);
+            String outcome = finish(f, child, expected, service.toString(), stopText);
+            assertExactlyOnce(f, expected, "transactions, " + outage.describe(), outcome, started);
         } finally {
             Faults.kill(child);
         }
@@ -134,29 +142,29 @@ class TransactionsFaultsIT {
      * (then it is run again with --available-now). Returns which.
      */
     private static String finish(TransactionsFixture f, Process child, List<TransactionExpectation> expected,
-            String server, String documentedSinkText) throws Exception {
+            String server, String stopText) throws Exception {
         TransactionsSettings t = TransactionsSettings.of(f.config);
         long suspicious = expected.stream().filter(e -> e.motivo() == Motivo.SUSPEITA_FRAUDE).count();
         long approved = expected.stream().filter(TransactionExpectation::aprovada).count();
-        Faults.await(Duration.ofMinutes(3), "the pipeline to catch up after " + server + " came back, or to stop (log "
+        Faults.await(Duration.ofMinutes(5), "the pipeline to catch up after " + server + " came back, or to stop (log "
                 + f.log() + ")", () -> !child.isAlive()
                 || count(f, "select count(*) from transacoes") == expected.size()
                 && f.records(t.alertsTopic()).size() == suspicious && f.records(t.ledgerTopic()).size() == approved
                 && f.records(t.dlqTopic()).size() == BAD_RECORDS);
         if (child.isAlive()) {
             Faults.kill(child);
-            return "the pipeline rode it out";
+            return Faults.RODE_IT_OUT;
         }
         Optional<String> line = Faults.lastPipelineError(f.log());
         assertThat(line).as("the line of a stopped pipeline in " + f.log()).isPresent();
-        if (documentedSinkText != null) {
-            Faults.assertDocumentedStop(line.get(), "transactions", documentedSinkText);
-            assertThat(line.get()).contains(" to PostgreSQL at " + io.fluxo.sink.postgres.PostgresSettings.of(f.config).url() + ": ");
+        System.out.println("stop line (transactions, " + server + "): " + line.get());
+        Faults.assertDocumentedStop(line.get(), "transactions", stopText);
+        if (server.equals(Service.POSTGRES.toString())) {
+            assertThat(line.get()).contains(" to PostgreSQL at " + PostgresSettings.of(f.config).url() + ": ");
         }
-        System.out.println("FAULT child stopped with: " + line.get());
         Process restarted = f.startChild(Map.of(), "run", "transactions", "--available-now");
-        assertThat(Faults.exitCode(restarted, Duration.ofMinutes(4), f.log())).as("restart; see " + f.log()).isZero();
-        return "stopped with its one line, resumed by a second run";
+        assertThat(Faults.exitCode(restarted, Duration.ofMinutes(5), f.log())).as("restart; see " + f.log()).isZero();
+        return Faults.STOPPED_AND_RESUMED;
     }
 
     private static long count(TransactionsFixture f, String sql) {
@@ -183,7 +191,7 @@ class TransactionsFaultsIT {
     }
 
     private static void assertExactlyOnce(TransactionsFixture f, List<TransactionExpectation> expected, String fault,
-            long startedNanos) {
+            String outcome, long startedNanos) {
         TransactionsSettings t = TransactionsSettings.of(f.config);
         long suspicious = expected.stream().filter(e -> e.motivo() == Motivo.SUSPEITA_FRAUDE).count();
         long approved = expected.stream().filter(TransactionExpectation::aprovada).count();
@@ -197,10 +205,12 @@ class TransactionsFaultsIT {
         long duplicates = (rows - verdicts.size()) + (alertRows - distinctAlertRows)
                 + (alerts.size() - alerts.stream().distinct().count()) + (ledger.size() - ledger.stream().distinct().count())
                 + (letters.size() - letters.stream().distinct().count());
-        System.out.printf("FAULT %s: sent %d transactions + %d bad; transacoes %d, alertas_fraude %d (expected %d),"
-                        + " alerts topic %d, ledger topic %d (expected %d), dead letters %d, duplicates %d, %d s%n",
-                fault, expected.size(), BAD_RECORDS, rows, alertRows, suspicious, alerts.size(), ledger.size(), approved,
-                letters.size(), duplicates, Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds());
+        System.out.printf(Locale.ROOT, "FAULT %s: sent %d transactions + %d bad records, written (found/expected)"
+                        + " PostgreSQL transacoes %d/%d and alertas_fraude %d/%d, Kafka fraud alerts %d/%d and ledger"
+                        + " credits %d/%d, dead letters %d/%d, duplicates %d, outcome %s, %s%n",
+                fault, expected.size(), BAD_RECORDS, rows, expected.size(), alertRows, suspicious, alerts.size(),
+                suspicious, ledger.size(), approved, letters.size(), BAD_RECORDS, duplicates, outcome,
+                Faults.since(startedNanos));
 
         assertThat(TransactionsFixture.differences(TransactionsFixture.expected(expected), verdicts))
                 .as("transacoes against the expectation (id: expected != actual)").isEmpty();
