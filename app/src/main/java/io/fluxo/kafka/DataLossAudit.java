@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.fluxo.config.FluxoConfig;
 import io.fluxo.config.UserException;
+import io.fluxo.pipeline.FaultPoint;
 import io.fluxo.pipeline.PipelineMetrics;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -88,8 +89,9 @@ public final class DataLossAudit {
     }
 
     /**
-     * {@code writer}, after this batch's data-loss check; for a query whose checkpoint is
-     * {@code config.checkpoint(pipeline)}.
+     * {@code writer}, after this batch's data-loss check and before the test-only fault point
+     * {@link FaultPoint#AFTER_SINKS} (the batch written to every sink, not yet committed to the checkpoint); for a
+     * query whose checkpoint is {@code config.checkpoint(pipeline)}.
      */
     public static <T> VoidFunction2<Dataset<T>, Long> audited(String pipeline, FluxoConfig config,
             VoidFunction2<Dataset<T>, Long> writer) {
@@ -109,6 +111,7 @@ public final class DataLossAudit {
             check(pipeline, config, spark.sparkContext().hadoopConfiguration(), checkpoint,
                     queryId == null ? "" : queryId, batchId, Clock.systemUTC());
             writer.call(batch, batchId);
+            FaultPoint.haltIfArmed(FaultPoint.AFTER_SINKS, batchId);
         };
     }
 

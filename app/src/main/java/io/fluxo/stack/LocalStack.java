@@ -269,6 +269,53 @@ public final class LocalStack {
         report(service, "killed", spec(service).endpoint(), "pid " + process.pid());
     }
 
+    /**
+     * Stops a service as a crash would, for fault tests; the pid file stays behind and {@link #up} starts it again.
+     * A JVM server gets SIGKILL, as from {@link #kill}. PostgreSQL's postmaster gets an immediate shutdown (SIGQUIT,
+     * what {@code pg_ctl stop -m immediate} sends: sessions cut, no checkpoint, crash recovery on the next start),
+     * since a SIGKILL of its JVM only makes the postmaster shut down cleanly; its JVM is killed after it.
+     */
+    public void crash(Service service) {
+        requireNonNull(service, "service");
+        ProcessHandle jvm = ourProcess(service).orElseThrow(
+                () -> new UserException("Cannot crash " + service + ": it is not running"));
+        if (service != Service.POSTGRES) {
+            kill(service);
+            return;
+        }
+        ProcessHandle postmaster = spec(service).leftover().find().orElseThrow(
+                () -> new UserException("Cannot crash " + service + ": its JVM (pid " + jvm.pid() + ") runs no postmaster"));
+        try {
+            int code = new ProcessBuilder("kill", "-QUIT", Long.toString(postmaster.pid())).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            if (code != 0) {
+                throw new UserException("Cannot crash " + service + ": kill -QUIT " + postmaster.pid() + " exited with code " + code);
+            }
+        } catch (IOException e) {
+            throw new UserException("Cannot crash " + service + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserException("Cannot crash " + service + ": interrupted");
+        }
+        // Shut down, the postmaster stays a zombie of the lifeline shell, which reaps it only once the JVM's pipe
+        // closes: the JVM would never see it exit, so it is killed once the lock file names no live postmaster.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (spec(service).leftover().find().isPresent() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        jvm.destroyForcibly();
+        awaitExit(jvm, Duration.ofSeconds(10));
+        if (!awaitExit(postmaster, Duration.ofSeconds(10))) {
+            postmaster.destroyForcibly();
+        }
+        report(service, "crashed", spec(service).endpoint(), "postmaster pid " + postmaster.pid() + ", immediate shutdown");
+    }
+
     LaunchSpec spec(Service service) {
         return service.spec(settings, paths);
     }

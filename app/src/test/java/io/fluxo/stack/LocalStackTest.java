@@ -110,6 +110,12 @@ class LocalStackTest {
         assertThatThrownBy(() -> stack.kill(Service.KAFKA))
                 .isInstanceOf(UserException.class)
                 .hasMessage("Cannot kill kafka: it is not running");
+        assertThatThrownBy(() -> stack.crash(Service.KAFKA))
+                .isInstanceOf(UserException.class)
+                .hasMessage("Cannot crash kafka: it is not running");
+        assertThatThrownBy(() -> stack.crash(Service.POSTGRES))
+                .isInstanceOf(UserException.class)
+                .hasMessage("Cannot crash postgres: it is not running");
     }
 
     @Test

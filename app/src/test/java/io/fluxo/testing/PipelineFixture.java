@@ -69,12 +69,22 @@ public abstract class PipelineFixture {
 
 
     public void sendBytes(String topic, byte[] key, byte[] value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** To one partition of the topic, whatever the key's hash. */
+    public void send(String topic, int partition, String key, String value) {
+        send(new ProducerRecord<>(topic, partition, key.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void send(ProducerRecord<byte[], byte[]> record) {
         Map<String, Object> props = new HashMap<>(config.kafka().clientProperties());
         props.put("acks", "all");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            producer.send(record).get();
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot send to " + topic, e);
+            throw new IllegalStateException("Cannot send to " + record.topic(), e);
         }
     }
 
@@ -94,7 +104,7 @@ public abstract class PipelineFixture {
         builder.environment().putAll(processEnv());
         builder.environment().putAll(extraEnv);
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        Path log = TestStack.config().home().resolve("logs").resolve(name + ".log");
+        Path log = log();
         try {
             java.nio.file.Files.createDirectories(log.getParent());
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -104,6 +114,11 @@ public abstract class PipelineFixture {
         }
     }
 
+
+    /** The log of this fixture's child JVMs (each run appends to it). */
+    public Path log() {
+        return TestStack.config().home().resolve("logs").resolve(name + ".log");
+    }
 
     /** All committed records of a topic, as JSON. */
     public List<JsonNode> records(String topic) {

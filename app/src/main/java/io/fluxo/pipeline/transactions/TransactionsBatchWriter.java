@@ -6,6 +6,7 @@ import io.fluxo.config.FluxoConfig;
 import io.fluxo.config.FluxoConfig.KafkaSettings;
 import io.fluxo.dlq.DeadLetter;
 import io.fluxo.dlq.DlqSettings;
+import io.fluxo.pipeline.FaultPoint;
 import io.fluxo.pipeline.PipelineMetrics;
 import io.fluxo.sink.RetryBudget;
 import io.fluxo.sink.SinkException;
@@ -111,6 +112,7 @@ final class TransactionsBatchWriter implements VoidFunction2<Dataset<TxOutputRow
                     deadLetters.add(1);
                     refused.add(1);
                 }
+                FaultPoint.haltIfArmed(FaultPoint.AFTER_POSTGRES, id);
             }
             List<KafkaFencedSink.Refused> tooLarge = KafkaFencedSink.shared(kafka, kafkaRetry, settings.dlqTopic(),
                             TransactionProcessor.PIPELINE, fence)
