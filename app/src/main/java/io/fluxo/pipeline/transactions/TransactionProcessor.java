@@ -152,6 +152,7 @@ public final class TransactionProcessor extends StatefulProcessor<String, TxInpu
         row.setModalidade(tx.modalidadePagamento().label());
         row.setDataHorario(tx.dataHorario());
         row.setValor(tx.valorTransacao());
+        row.setValorEnviado(tx.valorEnviado());
         row.setAprovada(verdict.aprovada());
         row.setMotivo(verdict.motivo() == null ? null : verdict.motivo().name());
         row.setScoreRisco(verdict.score().score());

@@ -22,6 +22,7 @@ public class TxInputRow implements Serializable {
     private String modalidade;
     private long dataHorario;
     private BigDecimal valor;
+    private String valorEnviado;
     private String topic;
     private int partition;
     private long offset;
@@ -43,6 +44,7 @@ public class TxInputRow implements Serializable {
         row.modalidade = t.modalidadePagamento().name();
         row.dataHorario = t.dataHorario();
         row.valor = t.valorTransacao();
+        row.valorEnviado = t.valorEnviado();
         row.topic = t.topic();
         row.partition = t.partition();
         row.offset = t.offset();
@@ -85,7 +87,7 @@ public class TxInputRow implements Serializable {
 
     public Transaction toTransaction() {
         return new Transaction(idTransacao, idUsuarioPagador, idUsuarioRecebedor, idRegiao, Modality.valueOf(modalidade),
-                dataHorario, valor.setScale(2), topic, partition, offset);
+                dataHorario, valor.setScale(2), valorEnviado, topic, partition, offset);
     }
 
     public String getGroupKey() { return groupKey; }
@@ -106,6 +108,8 @@ public class TxInputRow implements Serializable {
     public void setDataHorario(long v) { dataHorario = v; }
     public BigDecimal getValor() { return valor; }
     public void setValor(BigDecimal v) { valor = v; }
+    public String getValorEnviado() { return valorEnviado; }
+    public void setValorEnviado(String v) { valorEnviado = v; }
     public String getTopic() { return topic; }
     public void setTopic(String v) { topic = v; }
     public int getPartition() { return partition; }

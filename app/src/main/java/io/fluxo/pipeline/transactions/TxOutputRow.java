@@ -24,6 +24,7 @@ public class TxOutputRow implements Serializable {
     private String modalidade;
     private long dataHorario;
     private BigDecimal valor;
+    private String valorEnviado;
     private boolean aprovada;
     private String motivo;
     private BigDecimal scoreRisco;
@@ -65,6 +66,8 @@ public class TxOutputRow implements Serializable {
     public void setDataHorario(long v) { dataHorario = v; }
     public BigDecimal getValor() { return valor; }
     public void setValor(BigDecimal v) { valor = v; }
+    public String getValorEnviado() { return valorEnviado; }
+    public void setValorEnviado(String v) { valorEnviado = v; }
     public boolean isAprovada() { return aprovada; }
     public void setAprovada(boolean v) { aprovada = v; }
     public String getMotivo() { return motivo; }

@@ -58,8 +58,8 @@ class PostgresIT {
         PostgresSettings fresh = new PostgresSettings(settings.url().replaceFirst("/fluxo$", "/" + database),
                 settings.user(), settings.password(), 2, ONE_TRY);
         try (HikariDataSource empty = PostgresDataSources.create(fresh)) {
-            assertThat(Schema.migrate(empty)).isEqualTo(new Schema.Result(3, "3"));
-            assertThat(Schema.migrate(empty)).isEqualTo(new Schema.Result(0, "3"));
+            assertThat(Schema.migrate(empty)).isEqualTo(new Schema.Result(4, "4"));
+            assertThat(Schema.migrate(empty)).isEqualTo(new Schema.Result(0, "4"));
 
             assertThat(strings(empty, "select table_name from information_schema.tables where table_schema = 'public'"
                     + " order by table_name")).containsExactly("alertas_fraude", "fluxo_batch_refusals", "fluxo_batches",
@@ -77,7 +77,7 @@ class PostgresIT {
                     "motivo text YES", "score_risco numeric(5,4) NO", "score_valor numeric(5,4) NO",
                     "score_horario numeric(5,4) NO", "score_distancia numeric(5,4) NO",
                     "score_velocidade numeric(5,4) NO", "processado_em timestamp with time zone NO",
-                    "kafka_topic text NO", "kafka_partition integer NO", "kafka_offset bigint NO");
+                    "kafka_topic text NO", "kafka_partition integer NO", "kafka_offset bigint NO", "valor_enviado text YES");
             assertThat(strings(empty, "select column_name || ' ' || " + TYPE + " from information_schema.columns"
                     + " where table_name = 'fluxo_batches' order by ordinal_position")).containsExactly(
                     "query_id text NO", "batch_id bigint NO", "committed_at timestamp with time zone NO");
@@ -92,8 +92,8 @@ class PostgresIT {
 
     @Test
     void theStackDatabaseIsAtTheLatestVersion() {
-        assertThat(Schema.migrate(dataSource).version()).isEqualTo("3");
-        assertThat(Schema.migrate(dataSource)).isEqualTo(new Schema.Result(0, "3"));
+        assertThat(Schema.migrate(dataSource).version()).isEqualTo("4");
+        assertThat(Schema.migrate(dataSource)).isEqualTo(new Schema.Result(0, "4"));
     }
 
     @Test
@@ -110,7 +110,7 @@ class PostgresIT {
             assertThat(first.exitCode()).as(first.output()).isZero();
             assertThat(first.lastLine()).matches("Seeded " + java.util.regex.Pattern.quote(PostgresSettings.of(TestStack.config()).url())
                     + " in \\d+\\.\\d s: schema"
-                    + " version 3 \\(\\d migrations? applied\\), 27 regions \\(\\d+ new, \\d+ updated, \\d+ unchanged\\),"
+                    + " version 4 \\(\\d migrations? applied\\), 27 regions \\(\\d+ new, \\d+ updated, \\d+ unchanged\\),"
                     + " 500 users u000001\\.\\.u000500 from seed 42 \\(\\d+ new, \\d+ updated, \\d+ unchanged\\)");
             String users = single(USERS_CHECKSUM);
             String versions = single(USERS_VERSIONS);
@@ -119,7 +119,7 @@ class PostgresIT {
             Run second = seed("--count", "500", "--seed", "42");
 
             assertThat(second.exitCode()).as(second.output()).isZero();
-            assertThat(second.lastLine()).endsWith("schema version 3 (0 migrations applied), 27 regions (0 new, 0 updated,"
+            assertThat(second.lastLine()).endsWith("schema version 4 (0 migrations applied), 27 regions (0 new, 0 updated,"
                     + " 27 unchanged), 500 users u000001..u000500 from seed 42 (0 new, 0 updated, 500 unchanged)");
             assertThat(single(USERS_CHECKSUM)).isEqualTo(users).startsWith("500:");
             assertThat(single(USERS_VERSIONS)).as("no row rewritten").isEqualTo(versions);
