@@ -26,12 +26,16 @@ public record DeadLetter(String pipeline, String reason, String error, String to
     /** Error messages are for people: this much is always enough to say what went wrong. */
     static final int MAX_ERROR_CHARS = 2_000;
 
+    /** {@code text} as it is when it has at most {@code maxChars} characters, else its start and its length. */
+    public static String cut(String text, int maxChars) {
+        return text.length() <= maxChars ? text : text.substring(0, maxChars) + "... (" + text.length() + " characters)";
+    }
+
     public String toJson(int maxRawBytes) {
         ObjectNode json = MAPPER.createObjectNode();
         json.put("pipeline", pipeline);
         json.put("reason", reason);
-        json.put("error", error == null || error.length() <= MAX_ERROR_CHARS ? error
-                : error.substring(0, MAX_ERROR_CHARS) + "... (" + error.length() + " characters)");
+        json.put("error", error == null ? null : cut(error, MAX_ERROR_CHARS));
         json.put("topic", topic);
         json.put("partition", partition);
         json.put("offset", offset);

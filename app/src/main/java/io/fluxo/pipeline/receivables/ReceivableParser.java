@@ -1,6 +1,5 @@
 package io.fluxo.pipeline.receivables;
 
-import io.fluxo.sink.dynamodb.DynamoDbItemSink;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fluxo.sink.dynamodb.DynamoDbItemSink;
 import io.fluxo.amount.Amount;
 import io.fluxo.amount.Amounts;
 import io.fluxo.amount.SubCentPolicy;

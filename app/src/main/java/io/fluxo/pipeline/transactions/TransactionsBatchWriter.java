@@ -148,7 +148,7 @@ final class TransactionsBatchWriter implements VoidFunction2<Dataset<TxOutputRow
         }
         String tables = String.join(" and ", r.rows().stream().map(row -> row.table().table()).toList());
         // The id in full is the letter's key; cut here so that the server's message fits the letter's error.
-        String id = shortId(t.getId());
+        String id = DeadLetter.cut(t.getId(), 100);
         String error = "PostgreSQL refused transaction " + id + " (" + r.sqlState() + " " + r.message()
                 + "): not written to " + tables + ". The verdict stands (" + (t.isAprovada() ? "approved: the payer was"
                 + " debited and the receiver's credit sent" : "refused as " + t.getMotivo()) + ")";
@@ -172,7 +172,7 @@ final class TransactionsBatchWriter implements VoidFunction2<Dataset<TxOutputRow
             case TxOutputRow.ALERT -> "the fraud alert";
             default -> "the ledger credit";
         };
-        String error = "Kafka refused " + what + " of transaction " + shortId(t.getId()) + " for " + r.record().topic()
+        String error = "Kafka refused " + what + " of transaction " + DeadLetter.cut(t.getId(), 100) + " for " + r.record().topic()
                 + ": " + r.size() + " bytes, over the limit of " + r.limit() + " bytes (max.request.size, or the topic's"
                 + " max.message.bytes). The verdict stands (" + (t.isAprovada() ? "approved" : "refused as " + t.getMotivo())
                 + ")";
@@ -180,10 +180,6 @@ final class TransactionsBatchWriter implements VoidFunction2<Dataset<TxOutputRow
                 t.getTopic(), t.getPartition(), t.getOffset(), t.getId().getBytes(StandardCharsets.UTF_8),
                 r.record().value().getBytes(StandardCharsets.UTF_8), t.getProcessadoEm(), t.getProcessadoEm());
         return new KafkaFencedSink.Record(dlqTopic, letter.sourceId(), letter.toJson(maxRawBytes));
-    }
-
-    private static String shortId(String id) {
-        return id.length() <= 100 ? id : id.substring(0, 100) + "... (" + id.length() + " characters)";
     }
 
     private static void put(ObjectNode json, String field, Object v) {

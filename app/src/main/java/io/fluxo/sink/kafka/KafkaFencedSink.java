@@ -3,6 +3,7 @@ package io.fluxo.sink.kafka;
 import static java.util.Objects.requireNonNull;
 
 import io.fluxo.config.FluxoConfig.KafkaSettings;
+import io.fluxo.dlq.DeadLetter;
 import dev.failsafe.FailsafeException;
 import io.fluxo.sink.RetryBudget;
 import io.fluxo.sink.Sink;
@@ -54,6 +55,7 @@ public final class KafkaFencedSink implements Sink<KafkaFencedSink.Record>, Auto
     private final RetryBudget retry;
     private final String fenceTopic;
     private final Map<String, Integer> topicLimits = new java.util.concurrent.ConcurrentHashMap<>();
+    private final int maxRequestSize;
     private final String fenceGroup;
     private transient KafkaProducer<byte[], byte[]> producer;
     private transient Admin admin;
@@ -61,6 +63,7 @@ public final class KafkaFencedSink implements Sink<KafkaFencedSink.Record>, Auto
     public KafkaFencedSink(KafkaSettings settings, RetryBudget retry, String fenceTopic, String pipeline, String queryId) {
         this.settings = settings;
         this.retry = retry;
+        this.maxRequestSize = maxRequestSize(settings.clientProperties());
         this.fenceTopic = fenceTopic;
         this.fenceGroup = "fluxo." + pipeline + ".fence." + queryId;
     }
@@ -174,9 +177,8 @@ public final class KafkaFencedSink implements Sink<KafkaFencedSink.Record>, Auto
      * is smaller (read once per topic; if the broker does not say, the producer's limit alone).
      */
     private int sizeLimit(String topic) {
-        int request = maxRequestSize(settings.clientProperties());
         Integer topicLimit = topicLimits.computeIfAbsent(topic, this::maxMessageBytes);
-        return topicLimit == null || topicLimit <= 0 ? request : Math.min(request, topicLimit);
+        return topicLimit == null || topicLimit <= 0 ? maxRequestSize : Math.min(maxRequestSize, topicLimit);
     }
 
     private Integer maxMessageBytes(String topic) {
@@ -214,13 +216,10 @@ public final class KafkaFencedSink implements Sink<KafkaFencedSink.Record>, Auto
         if (size <= limit) {
             return Optional.empty();
         }
+        String key = r.key() == null ? null : DeadLetter.cut(r.key(), 100);
         return Optional.of(new Refused(r, size, limit, "Cannot write to Kafka topic " + r.topic() + ": a record of "
-                + size + " bytes (key " + shortKey(r.key()) + ") is over the limit of " + limit
+                + size + " bytes (key " + key + ") is over the limit of " + limit
                 + " bytes (max.request.size, or the topic's max.message.bytes)"));
-    }
-
-    private static String shortKey(String key) {
-        return key == null || key.length() <= 100 ? key : key.substring(0, 100) + "... (" + key.length() + " characters)";
     }
 
     /** Retriable errors of the Kafka client (leader moves, time-outs, lost connections); never a refused record. */
