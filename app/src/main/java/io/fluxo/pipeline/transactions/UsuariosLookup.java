@@ -1,24 +1,33 @@
 package io.fluxo.pipeline.transactions;
 
-import io.fluxo.sink.postgres.PostgresSettings;
+import io.fluxo.pipeline.transactions.UserSeed.User;
+import io.fluxo.sink.RetryBudget;
 import io.fluxo.sink.SinkException;
 import io.fluxo.sink.postgres.PostgresDataSources;
+import io.fluxo.sink.postgres.PostgresSettings;
+import io.fluxo.sink.postgres.PostgresSink;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.TaskContext;
 
 /**
- * Reference data of {@code usuarios}, read once per JVM and again when an unknown id turns up (at most
- * every few seconds), so users added while the pipeline runs are found. Only a user's first transaction
- * needs it: after that the profile lives in state.
+ * Reference data of {@code usuarios} as the current micro-batch sees it. The first lookup of a batch pins the newest
+ * version of usuarios for that batch in PostgreSQL ({@code fluxo_batch_reference}); every task of the batch, and of
+ * any replay of it, reads the users as of that version. So a replay decides exactly as the first attempt did, and
+ * users added or changed while the pipeline runs are seen from the next batch on. Only a user's first transaction
+ * or credit needs it: after that the profile lives in state. Outside a streaming batch (no Spark task, or no batch
+ * id), it reads the newest version, checked again at most every few seconds.
  */
 public final class UsuariosLookup implements TransactionProcessor.UserLookup {
-    private static final long RELOAD_AFTER_MISS_MS = 5_000;
-    private static final Map<PostgresSettings, Cache> CACHES = new ConcurrentHashMap<>();
+    /** Spark's local properties of a streaming query's tasks (StreamExecution.QUERY_ID_KEY, MicroBatchExecution.BATCH_ID_KEY). */
+    static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
+    static final String BATCH_ID_PROPERTY = "streaming.sql.batchId";
+    private static final long UNPINNED_REFRESH_MS = 5_000;
+    private static final Map<PostgresSettings, Reader> READERS = new ConcurrentHashMap<>();
 
     private final PostgresSettings settings;
 
@@ -27,46 +36,78 @@ public final class UsuariosLookup implements TransactionProcessor.UserLookup {
     }
 
     @Override
-    public Optional<UserSeed.User> apply(String idUsuario) {
-        return CACHES.computeIfAbsent(settings, Cache::new).find(idUsuario);
+    public Optional<User> apply(String idUsuario) {
+        Reader reader = READERS.computeIfAbsent(settings, Reader::new);
+        return Optional.ofNullable(reader.snapshots.at(reader.version(currentBatch())).get(idUsuario));
     }
 
-    private static final class Cache {
+    /** The streaming batch this thread's task belongs to, or null outside one. */
+    static Batch currentBatch() {
+        TaskContext task = TaskContext.get();
+        if (task == null) {
+            return null;
+        }
+        String query = task.getLocalProperty(QUERY_ID_PROPERTY);
+        String batch = task.getLocalProperty(BATCH_ID_PROPERTY);
+        return query == null || batch == null ? null : new Batch(query, Long.parseLong(batch));
+    }
+
+    record Batch(String queryId, long batchId) {
+    }
+
+    /** One JVM's view of one database's usuarios: the pins it read and the snapshots of their versions. */
+    private static final class Reader {
+        private static final int PINS_KEPT = 64;
         private final PostgresSettings settings;
-        private volatile Map<String, UserSeed.User> users;
-        private volatile long loadedAt;
+        private final UserSnapshots snapshots;
+        private final Map<Batch, Long> pins = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Batch, Long> eldest) {
+                return size() > PINS_KEPT;
+            }
+        };
+        private long unpinned = -1;
+        private long unpinnedAt;
 
-        Cache(PostgresSettings settings) {
+        Reader(PostgresSettings settings) {
             this.settings = settings;
+            this.snapshots = new UserSnapshots((after, upTo) -> read("read usuarios versions",
+                    c -> UsuariosVersions.changes(c, after, upTo)));
         }
 
-        Optional<UserSeed.User> find(String id) {
-            if (users == null) {
-                load();
-            }
-            UserSeed.User user = users.get(id);
-            if (user == null && System.currentTimeMillis() - loadedAt > RELOAD_AFTER_MISS_MS) {
-                load();
-                user = users.get(id);
-            }
-            return Optional.ofNullable(user);
-        }
-
-        private synchronized void load() {
-            Map<String, UserSeed.User> loaded = new ConcurrentHashMap<>();
-            try (Connection c = PostgresDataSources.shared(settings).getConnection();
-                    Statement s = c.createStatement();
-                    ResultSet r = s.executeQuery("select id_usuario, nome, id_regiao, saldo, limite_pix, limite_ted,"
-                            + " limite_doc, limite_boleto from usuarios")) {
-                while (r.next()) {
-                    loaded.put(r.getString(1), new UserSeed.User(r.getString(1), r.getString(2), r.getString(3).strip(),
-                            r.getBigDecimal(4), r.getBigDecimal(5), r.getBigDecimal(6), r.getBigDecimal(7), r.getBigDecimal(8)));
+        synchronized long version(Batch batch) {
+            if (batch == null) {
+                if (unpinned < 0 || System.currentTimeMillis() - unpinnedAt > UNPINNED_REFRESH_MS) {
+                    unpinned = read("read the usuarios version", UsuariosVersions::latest);
+                    unpinnedAt = System.currentTimeMillis();
                 }
-            } catch (SQLException e) {
-                throw new SinkException("Cannot read usuarios from PostgreSQL at " + settings.url() + ": " + e.getMessage(), e);
+                return unpinned;
             }
-            users = loaded;
-            loadedAt = System.currentTimeMillis();
+            Long pinned = pins.get(batch);
+            if (pinned == null) {
+                pinned = read("pin the usuarios version of batch " + batch.batchId(),
+                        c -> UsuariosVersions.pin(c, batch.queryId(), batch.batchId()));
+                pins.put(batch, pinned);
+            }
+            return pinned;
         }
+
+        private <T> T read(String what, SqlCall<T> call) {
+            try {
+                return settings.retry().call(PostgresSink::isTransient, () -> {
+                    try (Connection c = PostgresDataSources.shared(settings).getConnection()) {
+                        return call.apply(c);
+                    }
+                });
+            } catch (RuntimeException e) {
+                Throwable cause = e.getCause() instanceof SQLException ? e.getCause() : e;
+                throw new SinkException("Cannot " + what + " from PostgreSQL at " + settings.url() + ": "
+                        + cause.getMessage() + (e instanceof RetryBudget.Exhausted x ? " (" + x.summary() + ")" : ""), e);
+            }
+        }
+    }
+
+    private interface SqlCall<T> {
+        T apply(Connection c) throws SQLException;
     }
 }

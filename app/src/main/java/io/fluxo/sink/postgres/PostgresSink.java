@@ -124,7 +124,7 @@ public final class PostgresSink implements Sink<PostgresSink.Row> {
      * and a serialization failure or deadlock of the transaction. Anything else (a value the table refuses, a
      * missing table) is refused data or a bug: not retried.
      */
-    static boolean isTransient(Throwable e) {
+    public static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException) {
                 return true;
