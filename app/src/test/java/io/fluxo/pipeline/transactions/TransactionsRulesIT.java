@@ -37,7 +37,7 @@ class TransactionsRulesIT {
     void balancesHoldAcrossKeysDuplicatesDebitOnceAndBadInputIsDeadLettered() throws Exception {
         TransactionsFixture f = new TransactionsFixture("tx-rules", 10, Map.of());
         ReferenceData.upsert(f.dataSource(), UserSeed.regions(),
-                List.of(user("pA", "100.00"), user("pB", "50.00"), user("pC", "0.00")));
+                List.of(user("pA", "100.00"), user("pB", "50.00"), user("pC", "0.00"), user("pD", "50.00")));
         String topic = TransactionsSettings.of(f.config).topic();
 
         f.send(topic, "pA", tx("t1", "pA", "pB", "80.00", 0));
@@ -45,6 +45,7 @@ class TransactionsRulesIT {
         f.send(topic, "pA", tx("t2", "pA", "pC", "30.00", 20));           // 30 > 20 left
         f.send(topic, "pB", tx("t3", "pB", "pC", "100.00", 25));          // B's credit has not arrived yet
         f.send(topic, "pA", tx("t4", "pA", "pC", "20.00", 40));           // exactly the balance: approved
+        f.send(topic, "pD", tx("t7", "pD", "ghost", "5.00", 41));         // approved; its receiver is in no usuarios row
         Map<String, String> bad = new TreeMap<>();
         bad.put("not json", "NOT_JSON");
         bad.put("{\"id_transacao\":\"b1\",\"id_usuario_pagador\":\"pA\"}", "MISSING_FIELD");
@@ -58,7 +59,9 @@ class TransactionsRulesIT {
         bad.forEach((value, reason) -> f.send(topic, "x", value));
 
         f.drain();   // verdicts; the credit of t1 goes to the ledger
-        f.drain();   // the credit of t1 reaches pB: 50 + 80 = 130
+        f.drain();   // the credit of t1 reaches pB: 50 + 80 = 130; the credit of t7 finds no receiver
+        String ledger = TransactionsSettings.of(f.config).ledgerTopic();
+        String orphan = new LedgerCredit("t7", "pD", "ghost", new BigDecimal("5.00"), NOON + 41 * 60_000L).toJson();
 
         f.send(topic, "pB", tx("t5", "pB", "pC", "120.00", 60));          // only possible with the credit
         f.send(topic, "pB", tx("t6", "pB", "pC", "10.01", 61));           // 10.00 left
@@ -67,21 +70,29 @@ class TransactionsRulesIT {
         Map<String, String> verdicts = f.query("select id_transacao, aprovada || '|' || coalesce(motivo, '') from transacoes");
         assertThat(verdicts).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "t1", "true|", "t2", "false|SALDO_INSUFICIENTE", "t3", "false|SALDO_INSUFICIENTE", "t4", "true|",
-                "t5", "true|", "t6", "false|SALDO_INSUFICIENTE"));
+                "t5", "true|", "t6", "false|SALDO_INSUFICIENTE", "t7", "true|"));
         assertThat(f.count("select count(*) from transacoes where id_transacao = 't1'")).isEqualTo(1);
 
         List<JsonNode> credits = f.records(TransactionsSettings.of(f.config).ledgerTopic());
         assertThat(credits).extracting(c -> c.get("id_transacao").asText() + "=" + c.get("valor").decimalValue().toPlainString())
-                .containsExactlyInAnyOrder("t1=80.00", "t4=20.00", "t5=120.00");
+                .containsExactlyInAnyOrder("t1=80.00", "t4=20.00", "t5=120.00", "t7=5.00");
 
         List<JsonNode> letters = f.records(TransactionsSettings.of(f.config).dlqTopic());
         Map<String, String> reasons = letters.stream().collect(Collectors.toMap(l -> l.get("value").asText(),
                 l -> l.get("reason").asText(), (a, b) -> a + "," + b, TreeMap::new));
-        assertThat(reasons).isEqualTo(bad);
+        Map<String, String> expectedReasons = new TreeMap<>(bad);
+        expectedReasons.put(orphan, "UNKNOWN_RECEIVER");
+        assertThat(reasons).isEqualTo(expectedReasons);
         assertThat(letters).allSatisfy(l -> {
             assertThat(l.get("pipeline").asText()).isEqualTo("transactions");
-            assertThat(l.get("topic").asText()).isEqualTo(topic);
+            assertThat(l.get("topic").asText()).isEqualTo(l.get("reason").asText().equals("UNKNOWN_RECEIVER") ? ledger : topic);
             assertThat(l.get("error").asText()).isNotBlank();
         });
+        assertThat(letters).filteredOn(l -> l.get("reason").asText().equals("UNKNOWN_RECEIVER")).singleElement()
+                .satisfies(l -> {
+                    assertThat(l.get("key").asText()).isEqualTo("ghost");
+                    assertThat(l.get("error").asText()).isEqualTo("Credit of t7 for unknown receiver ghost (not in"
+                            + " usuarios; add the user, then send the credit again from the DLQ's raw value)");
+                });
     }
 }
