@@ -12,6 +12,7 @@ import io.fluxo.testing.ReceivablesFixture;
 import io.fluxo.testing.TestStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,6 +77,15 @@ class ReceivablesFaultsIT {
             Sent sent = produce(f, 82);
             runThrough(f, sent, disk, Service.DYNAMODB,
                     "Cannot write to DynamoDB table " + ReceivablesSettings.of(f.config).table() + " at ", null, started);
+            // The file ridden through the SIGKILL is in write-ahead-log mode (the stack's SqliteTuning): byte 18 of a
+            // SQLite header, the file format write version, is 2 for WAL and 1 for the rollback journal.
+            byte[] header = new byte[20];
+            try (var in = Files.newInputStream(disk.dir().resolve("data").resolve("dynamodb")
+                    .resolve("shared-local-instance.db"))) {
+                assertThat(in.readNBytes(header, 0, 20)).isEqualTo(20);
+            }
+            assertThat(new String(header, 0, 15, StandardCharsets.US_ASCII)).isEqualTo("SQLite format 3");
+            assertThat(header[18]).as("SQLite file format write version (2: WAL)").isEqualTo((byte) 2);
         });
     }
 

@@ -13,8 +13,8 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 
 /**
  * DynamoDB Local on loopback. Usage: DynamoDbServerMain DATA_DIR|--in-memory PORT NATIVE_LIB_DIR
- * With a data dir the tables survive a restart (one shared SQLite file); in memory they do not, but
- * writes are several times faster.
+ * With a data dir the tables survive a restart (one shared SQLite file, in write-ahead-log mode: {@link SqliteTuning});
+ * in memory they do not, but writes are faster still.
  *
  * <p>DynamoDB Local's own server ({@code ServerRunner}, {@code DynamoDBProxyServer}) listens on every interface and
  * has no option for the address, so this builds its Jetty server itself: the library's request handler, as
@@ -64,9 +64,10 @@ public final class DynamoDbServerMain {
                 System.err.println("DynamoDB Local did not stop cleanly: " + e);
             }
         }, "dynamodb-shutdown"));
+        String sqlite = inMemory ? "" : ", " + SqliteTuning.apply(requests);
         server.start();
         System.out.println("DynamoDB Local started on http://" + HOST + ":" + port
-                + (inMemory ? " (in memory)" : " (data in " + dbPath + ")"));
+                + (inMemory ? " (in memory)" : " (data in " + dbPath + sqlite + ")"));
         server.join();
     }
 }
