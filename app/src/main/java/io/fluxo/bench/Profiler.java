@@ -70,6 +70,7 @@ public final class Profiler {
         execute(profiler, "flamegraph,file=" + html.toAbsolutePath());
         execute(profiler, "collapsed,file=" + collapsed.toAbsolutePath());
         out.println(summary(event, wallSeconds, cpuNanos, events));
+        out.println("  " + kinds(execute(profiler, "collapsed")));
         out.println("  flame graph " + html.toAbsolutePath() + ", collapsed stacks " + collapsed.toAbsolutePath());
         out.println(execute(profiler, "flat=" + TOP_FRAMES + ",traces=0").strip());
         out.flush();
@@ -79,6 +80,40 @@ public final class Profiler {
     static String summary(String event, double wallSeconds, long cpuNanos, long events) {
         return String.format(Locale.ROOT, "profile (%s): %.1f s wall, %.1f s CPU of the process, %,.0f µs CPU per event"
                 + " (%,d events)", event, wallSeconds, cpuNanos / 1e9, events == 0 ? 0 : cpuNanos / 1e3 / events, events);
+    }
+
+    /**
+     * The samples by kind of work, from collapsed stacks ("frame;frame;... count" a line): the JIT compiler, the
+     * garbage collector, Spark's tasks, and the rest (driver, Kafka clients' threads, ...).
+     */
+    static String kinds(String collapsed) {
+        long jit = 0;
+        long gc = 0;
+        long tasks = 0;
+        long total = 0;
+        for (String line : collapsed.split("\n")) {
+            int space = line.lastIndexOf(' ');
+            if (space < 0) {
+                continue;
+            }
+            long samples = Long.parseLong(line.substring(space + 1).strip());
+            String stack = line.substring(0, space);
+            total += samples;
+            if (stack.contains("CompileBroker::")) {
+                jit += samples;
+            } else if (stack.startsWith("G1") || stack.contains(";G1") || stack.contains("GangWorker::")
+                    || stack.contains("ConcurrentGCThread::")) {
+                gc += samples;
+            } else if (stack.contains("Executor$TaskRunner.run")) {
+                tasks += samples;
+            }
+        }
+        return String.format(Locale.ROOT, "samples by kind: Spark tasks %s, JIT compiler %s, GC %s, other %s (%,d samples)",
+                share(tasks, total), share(jit, total), share(gc, total), share(total - tasks - jit - gc, total), total);
+    }
+
+    private static String share(long part, long total) {
+        return String.format(Locale.ROOT, "%.1f%%", total == 0 ? 0 : 100.0 * part / total);
     }
 
     private static String execute(AsyncProfiler profiler, String command) {
