@@ -59,6 +59,7 @@ public final class BenchRunner {
     private volatile SparkSession spark;
     private int step;
     private int steps;
+    private Path profile;
 
     /**
      * @param configs the configuration with these overrides (full key paths) on top of file and environment
@@ -70,6 +71,12 @@ public final class BenchRunner {
         this.options = options;
         this.out = out;
         this.err = err;
+    }
+
+    /** Profiles the first pass of the sinks-none run into this flame graph (see {@link Profiler}); null: none. */
+    public BenchRunner profile(Path flameGraph) {
+        this.profile = flameGraph;
+        return this;
     }
 
     public BenchReport run() {
@@ -225,7 +232,11 @@ public final class BenchRunner {
         FluxoConfig c = config(route(BenchNames.LOAD, v.output() + suffix, v.sinks()), v.checkpoint() + suffix);
         run.beforeVariant(c);
         heap.reset();
+        Profiler profiler = profile != null && pass == 1 && v == plan.variants().get(0) ? Profiler.start(profile) : null;
         Run r = runAvailableNow(c, options.events());
+        if (profiler != null) {
+            profiler.stop(options.events(), out);
+        }
         Map<String, Long> details = new LinkedHashMap<>(r.details());
         details.putAll(run.afterVariant(c, r.restarts()));
         Measurement m = Measurement.of(v.key(), v.label(), options.events(), "events", r.elapsed(), heap.peakBytes())

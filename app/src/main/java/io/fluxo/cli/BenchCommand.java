@@ -78,6 +78,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "JSON report (default: <fluxo.home>/bench/<pipeline>-<UTC time>.json).")
     Path out;
 
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "CPU profile of the sinks-none run: flame graph FILE (HTML), FILE.collapsed, top frames on screen.")
+    Path profile;
+
     @Option(names = "--keep",
             description = "Keep the bench's topics, tables, indices, databases and checkpoints to look at them.")
     boolean keep;
@@ -108,7 +112,7 @@ public final class BenchCommand implements Callable<Integer> {
                 : DurationArg.parsePositive("--window", window);
         BenchOptions options = new BenchOptions(events, freshnessEvents, rate, duration, seed, out, keep, !skipSinks,
                 !sinksOnly && !skipPipelines, !sinksOnly && !skipFreshness, flags);
-        BenchReport report = new BenchRunner(plan, root::config, options, stdout, stderr).run();
+        BenchReport report = new BenchRunner(plan, root::config, options, stdout, stderr).profile(profile).run();
 
         FluxoConfig config = root.config();
         Path file = out != null ? out

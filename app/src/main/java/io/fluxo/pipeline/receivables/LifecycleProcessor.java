@@ -83,7 +83,9 @@ public final class LifecycleProcessor extends StatefulProcessor<String, EventRow
     }
 
     private List<OutputRow> lifecycle(String idRecebivel, List<EventRow> input, long batchTime) {
-        Stored stored = lifecycleState.exists() ? read(lifecycleState.get()) : new Stored(Lifecycle.empty(), 0);
+        // get() is null when there is no state: one RocksDB read, where exists() and get() made two.
+        String state = lifecycleState.get();
+        Stored stored = state != null ? read(state) : new Stored(Lifecycle.empty(), 0);
         Lifecycle lifecycle = stored.lifecycle();
         List<OutputRow> out = new ArrayList<>(input.size() + 1);
         for (EventRow row : input) {

@@ -17,8 +17,6 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
@@ -188,7 +186,7 @@ public final class ReceivableParser implements Serializable {
             return null;
         }
         try {
-            LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+            IsoText.checkDate(text);
             return text;
         } catch (DateTimeParseException e) {
             throw new InvalidField(RejectReason.INVALID_DATE, "Invalid " + field + ": " + text + " (must be yyyy-MM-dd)");
@@ -201,7 +199,7 @@ public final class ReceivableParser implements Serializable {
             return null;
         }
         try {
-            DateTimeFormatter.ISO_DATE_TIME.parse(text);
+            IsoText.checkDateTime(text);
             return text;
         } catch (DateTimeParseException e) {
             throw new InvalidField(RejectReason.INVALID_DATE, "Invalid timestamp: " + text + " (must be ISO-8601)");

@@ -82,7 +82,9 @@ public final class TransactionProcessor extends StatefulProcessor<String, TxInpu
             }
             return CollectionConverters.asScala(out.iterator());
         }
-        PayerProfile profile = profileState.exists() ? read(profileState.get()) : null;
+        // get() is null when there is no state: one RocksDB read, where exists() and get() made two.
+        String state = profileState.get();
+        PayerProfile profile = state != null ? read(state) : null;
         if (profile == null) {
             Optional<UserSeed.User> user = users.apply(key);
             if (user.isEmpty()) {
