@@ -71,7 +71,8 @@ class StackIT {
             StackSettings base = TestStack.config().stack();
             LocalStack onTakenPort = new LocalStack(new StackSettings(base.dir().resolve("port-in-use"), port,
                     base.kafkaControllerPort() + 1000, base.kafkaHeap(), base.dynamodbPort(), true, base.dynamodbHeap(),
-                    base.opensearchPort(), base.opensearchTransportPort(), base.opensearchHeap(), base.postgresPort()),
+                    base.opensearchPort(), base.opensearchTransportPort(), base.opensearchHeap(), base.postgresPort(),
+                    base.s3Port(), base.s3Heap(), base.s3AccessKey(), base.s3SecretKey()),
                     LocalStack.fluxoHome(), SILENT);
 
             assertThatThrownBy(() -> onTakenPort.up(Set.of(Service.KAFKA)))
@@ -88,7 +89,8 @@ class StackIT {
             StackSettings base = TestStack.config().stack();
             LocalStack onTakenPort = new LocalStack(new StackSettings(base.dir().resolve("port-in-use"),
                     base.kafkaPort() + 1000, port, base.kafkaHeap(), base.dynamodbPort(), true, base.dynamodbHeap(),
-                    base.opensearchPort(), base.opensearchTransportPort(), base.opensearchHeap(), base.postgresPort()),
+                    base.opensearchPort(), base.opensearchTransportPort(), base.opensearchHeap(), base.postgresPort(),
+                    base.s3Port(), base.s3Heap(), base.s3AccessKey(), base.s3SecretKey()),
                     LocalStack.fluxoHome(), SILENT);
 
             assertThatThrownBy(() -> onTakenPort.up(Set.of(Service.KAFKA)))
