@@ -11,11 +11,13 @@ import io.fluxo.testing.TestStack;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -71,6 +73,26 @@ class DeltaLakeIT {
             assertThat(client.listObjectsV2(b -> b.bucket(bucket).prefix("lake/silver/bank_transactions/_delta_log/"))
                     .contents()).extracting(o -> o.key())
                     .contains("lake/silver/bank_transactions/_delta_log/00000000000000000000.json");
+        }
+    }
+
+    /** A checkpoint on s3a (possible, not the default) commits by renaming: s3a copies through the transfer manager. */
+    @Test
+    void s3aRenamesAFile() throws IOException {
+        LakeSettings settings = new LakeSettings("s3a://fluxo-it-checkpoints/" + UUID.randomUUID(), "unused");
+        DeltaLake.prepare(settings, s3);
+        org.apache.hadoop.fs.Path from = new org.apache.hadoop.fs.Path(settings.table("offsets/.0.tmp"));
+        org.apache.hadoop.fs.Path to = new org.apache.hadoop.fs.Path(settings.table("offsets/0"));
+        FileSystem fs = from.getFileSystem(TestSpark.session().sparkContext().hadoopConfiguration());
+
+        try (var out = fs.create(from, false)) {
+            out.write("v1\n{\"batchWatermarkMs\":0}".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(fs.rename(from, to)).isTrue();
+
+        assertThat(fs.exists(from)).isFalse();
+        try (var in = fs.open(to)) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("v1\n{\"batchWatermarkMs\":0}");
         }
     }
 
