@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "stack", description = {
-    "The local stack: real Kafka (KRaft), DynamoDB Local, OpenSearch and PostgreSQL servers, each in its own background process.",
+    "The local stack: real Kafka (KRaft), DynamoDB Local, OpenSearch, PostgreSQL and S3-compatible (S3Proxy) servers,",
+    "each in its own background process.",
     "Data, logs and pid files live under fluxo.stack.dir (default .fluxo); ports and heaps are the fluxo.stack.* keys."},
         subcommands = {StackCommand.Up.class, StackCommand.Down.class, StackCommand.Status.class})
 public final class StackCommand {
@@ -31,7 +32,7 @@ public final class StackCommand {
     /** --services, shared by the three subcommands. */
     static final class ServicesOption {
         @Option(names = "--services", paramLabel = "LIST",
-                description = "Comma-separated services among: kafka, dynamodb, opensearch, postgres (default: all).")
+                description = "Comma-separated services among: kafka, dynamodb, opensearch, postgres, s3 (default: all).")
         String services;
 
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")

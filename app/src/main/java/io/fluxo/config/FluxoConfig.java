@@ -76,9 +76,20 @@ public record FluxoConfig(
         }
     }
 
+    /** The local stack's servers; {@code s3AccessKey}/{@code s3SecretKey} are what its S3 server accepts (never printed). */
     public record StackSettings(Path dir, int kafkaPort, int kafkaControllerPort, String kafkaHeap, int dynamodbPort,
             boolean dynamodbInMemory, String dynamodbHeap, int opensearchPort, int opensearchTransportPort,
-            String opensearchHeap, int postgresPort) implements Serializable {
+            String opensearchHeap, int postgresPort, int s3Port, String s3Heap, String s3AccessKey, String s3SecretKey)
+            implements Serializable {
+        @Override
+        public String toString() {
+            return "StackSettings[dir=" + dir + ", kafkaPort=" + kafkaPort + ", kafkaControllerPort=" + kafkaControllerPort
+                    + ", kafkaHeap=" + kafkaHeap + ", dynamodbPort=" + dynamodbPort + ", dynamodbInMemory=" + dynamodbInMemory
+                    + ", dynamodbHeap=" + dynamodbHeap + ", opensearchPort=" + opensearchPort + ", opensearchTransportPort="
+                    + opensearchTransportPort + ", opensearchHeap=" + opensearchHeap + ", postgresPort=" + postgresPort
+                    + ", s3Port=" + s3Port + ", s3Heap=" + s3Heap + ", s3AccessKey=" + s3AccessKey + ", s3SecretKey="
+                    + (s3SecretKey.isEmpty() ? "" : "****") + "]";
+        }
     }
 
     /**
@@ -150,7 +161,11 @@ public record FluxoConfig(
                 r.string("fluxo.stack.kafka.heap"), r.port("fluxo.stack.dynamodb.port"),
                 r.bool("fluxo.stack.dynamodb.in-memory"), r.string("fluxo.stack.dynamodb.heap"),
                 r.port("fluxo.stack.opensearch.port"), r.port("fluxo.stack.opensearch.transport-port"),
-                r.string("fluxo.stack.opensearch.heap"), r.port("fluxo.stack.postgres.port"));
+                r.string("fluxo.stack.opensearch.heap"), r.port("fluxo.stack.postgres.port"),
+                r.port("fluxo.stack.s3.port"), r.string("fluxo.stack.s3.heap"), r.string("fluxo.stack.s3.access-key"),
+                r.secret("fluxo.stack.s3.secret-key", "fluxo.stack.s3.secret-key-file"));
+        r.check(!stack.s3AccessKey().isBlank() && !stack.s3SecretKey().isBlank(),
+                "Invalid fluxo.stack.s3.access-key / fluxo.stack.s3.secret-key: the local S3 server needs both");
 
         if (!r.errors().isEmpty()) {
             List<String> errors = new ArrayList<>(r.errors());

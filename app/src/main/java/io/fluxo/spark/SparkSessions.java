@@ -1,9 +1,14 @@
 package io.fluxo.spark;
 
 import io.fluxo.config.FluxoConfig;
+import io.fluxo.sink.delta.DeltaLake;
+import io.fluxo.sink.delta.S3Settings;
 import org.apache.spark.sql.SparkSession;
 
-/** The one SparkSession of a Fluxo process, configured for stateful streaming on RocksDB. */
+/**
+ * The one SparkSession of a Fluxo process, configured for stateful streaming on RocksDB and for Delta tables on a
+ * local path or on S3 (s3a).
+ */
 public final class SparkSessions {
     public static final String ROCKSDB_PROVIDER =
             "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
@@ -17,6 +22,8 @@ public final class SparkSessions {
                 .appName("fluxo")
                 .config("spark.ui.enabled", spark.uiEnabled())
                 .config("spark.sql.shuffle.partitions", spark.shufflePartitions())
+                // Delta rebuilds a table's state in a shuffle of its own, 50 partitions unless told: as many as any other.
+                .config("spark.databricks.delta.snapshotPartitions", spark.shufflePartitions())
                 // transformWithState keeps its state only in RocksDB.
                 .config("spark.sql.streaming.stateStore.providerClass", ROCKSDB_PROVIDER)
                 .config("spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled", true)
@@ -31,6 +38,7 @@ public final class SparkSessions {
         if (!submitted && spark.master().startsWith("local")) {
             builder.config("spark.driver.host", "localhost").config("spark.driver.bindAddress", "127.0.0.1");
         }
+        DeltaLake.sparkConf(S3Settings.of(config)).forEach(builder::config);
         spark.conf().forEach(builder::config);
         SparkSession session = builder.getOrCreate();
         session.sparkContext().setLogLevel(spark.logLevel());

@@ -3,6 +3,8 @@ package io.fluxo.stack;
 import io.fluxo.sink.RetryBudget;
 import io.fluxo.sink.dynamodb.DynamoDbSettings;
 import io.fluxo.sink.dynamodb.DynamoDbClients;
+import io.fluxo.sink.delta.S3Clients;
+import io.fluxo.sink.delta.S3Settings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** Is a server of the stack answering? Each check gives up after a few seconds and never throws. */
 final class HealthChecks {
@@ -62,6 +65,17 @@ final class HealthChecks {
         try (DynamoDbClient client = DynamoDbClients.create(settings)) {
             client.listTables(request -> request.limit(1)
                     .overrideConfiguration(o -> o.apiCallTimeout(TIMEOUT).apiCallAttemptTimeout(TIMEOUT)));
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** ListBuckets answers, signed with the keys the server accepts (an unsigned request gets a 403 of any S3). */
+    static boolean s3(String endpoint, String accessKey, String secretKey) {
+        var settings = new S3Settings(endpoint, S3Settings.DEFAULT_REGION, true, accessKey, secretKey);
+        try (S3Client client = S3Clients.create(settings, TIMEOUT)) {
+            client.listBuckets();
             return true;
         } catch (Exception e) {
             return false;

@@ -3,15 +3,17 @@ package io.fluxo.stack;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What differs between the servers of the stack: the JVM heap, the main class arguments, the ports it
  * binds (with the configuration key of each, for the "port in use" message), where clients reach it, how
- * to tell it answers, and how to find a process an earlier run of it left behind.
+ * to tell it answers, how to find a process an earlier run of it left behind, and the environment variables
+ * it gets besides Fluxo's own: secrets go there, never into the arguments, which {@code ps} and the log show.
  */
 record LaunchSpec(String heap, List<String> args, List<Port> ports, String endpoint, HealthCheck health,
-        Leftover leftover) {
+        Leftover leftover, Map<String, String> environment) {
     LaunchSpec {
         requireNonNull(heap, "heap");
         args = List.copyOf(args);
@@ -19,11 +21,16 @@ record LaunchSpec(String heap, List<String> args, List<Port> ports, String endpo
         requireNonNull(endpoint, "endpoint");
         requireNonNull(health, "health");
         requireNonNull(leftover, "leftover");
+        environment = Map.copyOf(environment);
     }
 
     /** A server whose JVM is the whole server: nothing can outlive it. */
     LaunchSpec(String heap, List<String> args, List<Port> ports, String endpoint, HealthCheck health) {
-        this(heap, args, ports, endpoint, health, Optional::empty);
+        this(heap, args, ports, endpoint, health, Optional::empty, Map.of());
+    }
+
+    LaunchSpec(String heap, List<String> args, List<Port> ports, String endpoint, HealthCheck health, Leftover leftover) {
+        this(heap, args, ports, endpoint, health, leftover, Map.of());
     }
 
     /** A port a server binds, and the configuration key that sets it. */

@@ -412,11 +412,12 @@ public final class LocalStack {
             Files.writeString(log, System.lineSeparator() + "=== " + Instant.now() + " fluxo stack up: "
                     + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(paths.dataDir(service).toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(spec.environment());
+            Process process = builder.start();
             process.getOutputStream().close();
             Path pidFile = paths.pidFile(service);
             Path tmp = pidFile.resolveSibling(pidFile.getFileName() + ".tmp");

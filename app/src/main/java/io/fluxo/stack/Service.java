@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -67,6 +69,19 @@ public enum Service {
                     List.of(new Port("fluxo.stack.postgres.port", settings.postgresPort())),
                     endpoint, () -> HealthChecks.postgres(endpoint, POSTGRES_USER),
                     () -> PostgresLeftover.find(cluster));
+        }
+    },
+    S3("s3", "io.fluxo.stack.s3.S3ServerMain") {
+        @Override
+        LaunchSpec spec(StackSettings settings, StackPaths paths) {
+            String endpoint = "http://localhost:" + settings.s3Port();
+            return new LaunchSpec(settings.s3Heap(),
+                    List.of(paths.dataDir(this).toString(), Integer.toString(settings.s3Port())),
+                    List.of(new Port("fluxo.stack.s3.port", settings.s3Port())),
+                    endpoint, () -> HealthChecks.s3(endpoint, settings.s3AccessKey(), settings.s3SecretKey()),
+                    Optional::empty,
+                    // As S3ServerMain reads them: the keys stay out of its command line.
+                    Map.of("S3_SERVER_ACCESS_KEY", settings.s3AccessKey(), "S3_SERVER_SECRET_KEY", settings.s3SecretKey()));
         }
     };
 

@@ -42,7 +42,7 @@ class FluxoConfigTest {
                 "recebiveis-cancelados", "recebiveis-negociados", "receivables.dlq", Duration.ofSeconds(15), 65536, 409_600, 100_000L,
                 "earliest", "Recebiveis", "ciclo_vida_recebiveis", List.of("dynamodb", "opensearch"), 4));
         assertThat(c.stack()).isEqualTo(new FluxoConfig.StackSettings(Path.of(".fluxo"), 9092, 9093, "768m", 8000, false,
-                "1g", 9200, 9300, "1g", 5432));
+                "1g", 9200, 9300, "1g", 5432, 9000, "256m", "fluxo", "fluxo-local-secret"));
         assertThat(AmountSettings.of(c)).isEqualTo(new AmountSettings(SubCentPolicy.REJECT));
     }
 

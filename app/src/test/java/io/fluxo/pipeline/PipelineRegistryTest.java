@@ -35,6 +35,6 @@ class PipelineRegistryTest {
     @Test
     void everyPipelineSettingsSectionIsReadAtLoad() {
         assertThat(PipelineRegistry.configSections()).extracting(s -> s.path()).containsExactly("fluxo.dynamodb",
-                "fluxo.opensearch", "fluxo.postgres", "fluxo.kafka.sink", "fluxo.dlq", "fluxo.amounts", "fluxo.audit", "fluxo.receivables", "fluxo.transactions");
+                "fluxo.opensearch", "fluxo.postgres", "fluxo.kafka.sink", "fluxo.s3", "fluxo.dlq", "fluxo.amounts", "fluxo.audit", "fluxo.receivables", "fluxo.transactions");
     }
 }

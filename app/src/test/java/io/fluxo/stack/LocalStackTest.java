@@ -53,7 +53,7 @@ class LocalStackTest {
     void tellsHowToBuildAServerThatIsNotBuilt() throws IOException {
         Path home = Files.createDirectories(temp.resolve("home/stack"));
         LocalStack stack = stack(home.getParent(),
-                settings(freePort(), freePort(), freePort(), freePort(), freePort(), freePort()));
+                settings(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort()));
 
         Path jar = home.resolve("kafka/target/fluxo-stack-kafka.jar").toAbsolutePath();
         assertThatThrownBy(() -> stack.up(Set.of(Service.KAFKA)))
@@ -66,7 +66,7 @@ class LocalStackTest {
     void rejectsTwoServersOnOnePort() throws IOException {
         int port = freePort();
         // The other ports only need to differ from it and from each other: the check fails before anything binds.
-        LocalStack stack = stack(fakeBuild(), settings(port + 1, port + 2, port + 3, port, port, port + 4));
+        LocalStack stack = stack(fakeBuild(), settings(port + 1, port + 2, port + 3, port, port, port + 4, port + 5));
 
         assertThatThrownBy(() -> stack.up(Set.of(Service.OPENSEARCH)))
                 .isInstanceOf(UserException.class)
@@ -78,7 +78,7 @@ class LocalStackTest {
     void namesTheServiceAndItsLogWhenTheServerDies() throws IOException {
         // The fake build has an empty jar: java exits at once, unable to load the main class.
         LocalStack stack = stack(fakeBuild(),
-                settings(freePort(), freePort(), freePort(), freePort(), freePort(), freePort()));
+                settings(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort()));
         Path log = stack.logFile(Service.DYNAMODB);
 
         assertThatThrownBy(() -> stack.up(Set.of(Service.DYNAMODB)))
@@ -92,7 +92,7 @@ class LocalStackTest {
 
     @Test
     void reportsAStackThatWasNeverStartedAsStopped() {
-        StackSettings settings = settings(9092, 9093, 8000, 9200, 9300, 5432);
+        StackSettings settings = settings(9092, 9093, 8000, 9200, 9300, 5432, 9000);
         LocalStack stack = stack(temp, settings);
 
         assertThat(stack.status(Service.all())).containsExactly(
@@ -100,13 +100,15 @@ class LocalStackTest {
                 new ServiceStatus(Service.DYNAMODB, "http://localhost:8000", null, ServiceStatus.State.STOPPED),
                 new ServiceStatus(Service.OPENSEARCH, "http://localhost:9200", null, ServiceStatus.State.STOPPED),
                 new ServiceStatus(Service.POSTGRES, "jdbc:postgresql://localhost:5432/fluxo", null,
-                        ServiceStatus.State.STOPPED));
+                        ServiceStatus.State.STOPPED),
+                new ServiceStatus(Service.S3, "http://localhost:9000", null, ServiceStatus.State.STOPPED));
         stack.down(Service.all());
         assertThat(output.toString(StandardCharsets.UTF_8).lines().map(String::strip).toList()).containsExactly(
                 "kafka       not running      localhost:9092",
                 "dynamodb    not running      http://localhost:8000",
                 "opensearch  not running      http://localhost:9200",
-                "postgres    not running      jdbc:postgresql://localhost:5432/fluxo");
+                "postgres    not running      jdbc:postgresql://localhost:5432/fluxo",
+                "s3          not running      http://localhost:9000");
         assertThatThrownBy(() -> stack.kill(Service.KAFKA))
                 .isInstanceOf(UserException.class)
                 .hasMessage("Cannot kill kafka: it is not running");
@@ -121,7 +123,7 @@ class LocalStackTest {
     @Test
     void neverTouchesAProcessThatIsNotOurs() throws IOException {
         LocalStack stack = stack(temp,
-                settings(freePort(), freePort(), freePort(), freePort(), freePort(), freePort()));
+                settings(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort()));
         // A stale pid file that names a live process of another program: this test JVM.
         Path pidFile = stack.dir().resolve("run/kafka.pid");
         Files.createDirectories(pidFile.getParent());
@@ -148,9 +150,9 @@ class LocalStackTest {
     }
 
     private StackSettings settings(int kafka, int controller, int dynamodb, int opensearch, int transport,
-            int postgres) {
+            int postgres, int s3) {
         return new StackSettings(temp.resolve("state"), kafka, controller, "64m", dynamodb, true, "64m", opensearch,
-                transport, "64m", postgres);
+                transport, "64m", postgres, s3, "64m", "fluxo", "secret");
     }
 
     /** stack/<name>/target with an empty jar and lib dir: enough to launch a JVM that cannot run. */

@@ -12,7 +12,8 @@ class ServiceTest {
     void parsesACommaListInDeclarationOrder() {
         assertThat(Service.parse("opensearch,kafka")).containsExactly(Service.KAFKA, Service.OPENSEARCH);
         assertThat(Service.parse("dynamodb")).containsExactly(Service.DYNAMODB);
-        assertThat(Service.parse("kafka,dynamodb,opensearch,postgres")).containsExactlyElementsOf(Service.all());
+        assertThat(Service.parse("kafka,dynamodb,opensearch,postgres,s3")).containsExactlyElementsOf(Service.all());
+        assertThat(Service.parse("S3")).containsExactly(Service.S3);
         assertThat(Service.parse("postgres")).containsExactly(Service.POSTGRES);
     }
 
@@ -26,39 +27,39 @@ class ServiceTest {
         assertThatThrownBy(() -> Service.parse("kafka,postgress"))
                 .isInstanceOf(UserException.class)
                 .hasMessage("Cannot parse --services kafka,postgress: unknown service \"postgress\""
-                        + " (valid: kafka, dynamodb, opensearch, postgres)");
+                        + " (valid: kafka, dynamodb, opensearch, postgres, s3)");
     }
 
     @Test
     void rejectsEveryUnknownNameAtOnce() {
-        assertThatThrownBy(() -> Service.parse("kafak,s3,opensearch"))
+        assertThatThrownBy(() -> Service.parse("kafak,minio,opensearch"))
                 .isInstanceOf(UserException.class)
-                .hasMessage("Cannot parse --services kafak,s3,opensearch: unknown services \"kafak\", \"s3\""
-                        + " (valid: kafka, dynamodb, opensearch, postgres)");
+                .hasMessage("Cannot parse --services kafak,minio,opensearch: unknown services \"kafak\", \"minio\""
+                        + " (valid: kafka, dynamodb, opensearch, postgres, s3)");
     }
 
     @Test
     void rejectsAnEmptyListAndEmptyItems() {
         assertThatThrownBy(() -> Service.parse(" "))
                 .isInstanceOf(UserException.class)
-                .hasMessage("Cannot parse --services: the list is empty (valid: kafka, dynamodb, opensearch, postgres)");
+                .hasMessage("Cannot parse --services: the list is empty (valid: kafka, dynamodb, opensearch, postgres, s3)");
         assertThatThrownBy(() -> Service.parse("kafka,,opensearch"))
                 .isInstanceOf(UserException.class)
                 .hasMessage("Cannot parse --services kafka,,opensearch: unknown service \"\""
-                        + " (valid: kafka, dynamodb, opensearch, postgres)");
+                        + " (valid: kafka, dynamodb, opensearch, postgres, s3)");
     }
 
     @Test
     void namesEachService() {
         assertThat(Service.all()).extracting(Service::cliName)
-                .containsExactly("kafka", "dynamodb", "opensearch", "postgres");
+                .containsExactly("kafka", "dynamodb", "opensearch", "postgres", "s3");
         assertThat(Service.fromCliName("DynamoDB")).isEqualTo(Service.DYNAMODB);
         assertThat(Service.fromCliName("Postgres")).isEqualTo(Service.POSTGRES);
         assertThat(Service.KAFKA.mainClass()).isEqualTo("io.fluxo.stack.kafka.KafkaServerMain");
         assertThat(Service.POSTGRES.mainClass()).isEqualTo("io.fluxo.stack.postgres.PostgresServerMain");
         assertThatThrownBy(() -> Service.fromCliName("mysql"))
                 .isInstanceOf(UserException.class)
-                .hasMessage("Cannot select service \"mysql\": unknown service (valid: kafka, dynamodb, opensearch, postgres)");
+                .hasMessage("Cannot select service \"mysql\": unknown service (valid: kafka, dynamodb, opensearch, postgres, s3)");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.fluxo.stack;
 
 import io.fluxo.sink.postgres.PostgresSettings;
 import io.fluxo.sink.opensearch.OpenSearchSettings;
+import io.fluxo.sink.delta.S3Settings;
 import io.fluxo.sink.dynamodb.DynamoDbSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,7 +44,7 @@ class StackIT {
         List<ServiceStatus> statuses = TestStack.stack().status(Service.all());
 
         assertThat(statuses).extracting(ServiceStatus::service).containsExactly(Service.KAFKA, Service.DYNAMODB,
-                Service.OPENSEARCH, Service.POSTGRES);
+                Service.OPENSEARCH, Service.POSTGRES, Service.S3);
         assertThat(statuses).allSatisfy(status -> {
             assertThat(status.state()).isEqualTo(ServiceStatus.State.RUNNING);
             assertThat(status.pid()).isNotNull();
@@ -52,7 +53,8 @@ class StackIT {
                 Map.entry(Service.KAFKA, config.kafka().bootstrapServers()),
                 Map.entry(Service.DYNAMODB, DynamoDbSettings.of(config).endpoint()),
                 Map.entry(Service.OPENSEARCH, OpenSearchSettings.of(config).url()),
-                Map.entry(Service.POSTGRES, PostgresSettings.of(config).url()));
+                Map.entry(Service.POSTGRES, PostgresSettings.of(config).url()),
+                Map.entry(Service.S3, S3Settings.of(config).endpoint()));
     }
 
     @Test
@@ -71,7 +73,8 @@ class StackIT {
             StackSettings base = TestStack.config().stack();
             LocalStack onTakenPort = new LocalStack(new StackSettings(base.dir().resolve("port-in-use"), port,
                     base.kafkaControllerPort() + 1000, base.kafkaHeap(), base.dynamodbPort(), true, base.dynamodbHeap(),
-                    base.opensearchPort(), base.opensearchTransportPort(), base.opensearchHeap(), base.postgresPort()),
+                    base.opensearchPort(), base.opensearchTransportPort(), base.opensearchHeap(), base.postgresPort(),
+                    base.s3Port(), base.s3Heap(), base.s3AccessKey(), base.s3SecretKey()),
                     LocalStack.fluxoHome(), SILENT);
 
             assertThatThrownBy(() -> onTakenPort.up(Set.of(Service.KAFKA)))
@@ -88,7 +91,8 @@ class StackIT {
             StackSettings base = TestStack.config().stack();
             LocalStack onTakenPort = new LocalStack(new StackSettings(base.dir().resolve("port-in-use"),
                     base.kafkaPort() + 1000, port, base.kafkaHeap(), base.dynamodbPort(), true, base.dynamodbHeap(),
-                    base.opensearchPort(), base.opensearchTransportPort(), base.opensearchHeap(), base.postgresPort()),
+                    base.opensearchPort(), base.opensearchTransportPort(), base.opensearchHeap(), base.postgresPort(),
+                    base.s3Port(), base.s3Heap(), base.s3AccessKey(), base.s3SecretKey()),
                     LocalStack.fluxoHome(), SILENT);
 
             assertThatThrownBy(() -> onTakenPort.up(Set.of(Service.KAFKA)))

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The local stack of the integration tests: real Kafka, DynamoDB Local (in memory), OpenSearch and PostgreSQL
- * on ports of their own (29092/29093, 28000, 29200/29300, 25432), so that a developer's `fluxo stack up` on the
+ * The local stack of the integration tests: real Kafka, DynamoDB Local (in memory), OpenSearch, PostgreSQL and
+ * the S3 server on ports of their own (29092/29093, 28000, 29200/29300, 25432, 29000), so that a developer's `fluxo stack up` on the
  * default ports can run at the same time. State under {@code app/target/it-fluxo}.
  *
  * <p>{@link #start()} brings the stack up once per JVM and takes it down when the JVM exits; a healthy stack
@@ -57,10 +57,12 @@ public final class TestStack {
         env.put("FLUXO_STACK_OPENSEARCH_PORT", port(29200));
         env.put("FLUXO_STACK_OPENSEARCH_TRANSPORT__PORT", port(29300));
         env.put("FLUXO_STACK_POSTGRES_PORT", port(25432));
+        env.put("FLUXO_STACK_S3_PORT", port(29000));
         env.put("FLUXO_KAFKA_BOOTSTRAP__SERVERS", "localhost:" + port(29092));
         env.put("FLUXO_DYNAMODB_ENDPOINT", "http://localhost:" + port(28000));
         env.put("FLUXO_OPENSEARCH_URL", "http://localhost:" + port(29200));
         env.put("FLUXO_POSTGRES_URL", "jdbc:postgresql://localhost:" + port(25432) + "/fluxo");
+        env.put("FLUXO_S3_ENDPOINT", "http://localhost:" + port(29000));
         return env;
     }
 

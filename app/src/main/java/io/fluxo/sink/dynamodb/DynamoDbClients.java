@@ -1,12 +1,10 @@
 package io.fluxo.sink.dynamodb;
 
+import io.fluxo.sink.AwsCredentials;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -30,15 +28,10 @@ public final class DynamoDbClients {
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(30)))
                 // Fluxo retries unprocessed items itself; the SDK retries throttling and 5xx of a call.
-                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD));
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
+                .credentialsProvider(AwsCredentials.provider(settings.accessKeyId(), settings.secretAccessKey()));
         if (!settings.endpoint().isEmpty()) {
             builder.endpointOverride(URI.create(settings.endpoint()));
-        }
-        if (settings.accessKeyId().isEmpty()) {
-            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
-        } else {
-            builder.credentialsProvider(StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey())));
         }
         return builder.build();
     }
