@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fluxo.config.FluxoConfig;
 import io.fluxo.config.UserException;
+import io.fluxo.sink.Causes;
 import io.fluxo.sink.dynamodb.DynamoDbClients;
 import io.fluxo.sink.opensearch.OpenSearchClients;
 import io.fluxo.pipeline.receivables.ReceivableCheck.Status;
@@ -299,10 +300,7 @@ public final class ReceivablesVerifier implements AutoCloseable {
     }
 
     private static String reason(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = Causes.root(e);
         String message = root.getMessage() != null ? root.getMessage() : e.getMessage();
         return message == null ? e.getClass().getSimpleName() : message;
     }

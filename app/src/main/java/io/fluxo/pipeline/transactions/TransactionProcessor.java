@@ -93,11 +93,9 @@ public final class TransactionProcessor extends StatefulProcessor<String, TxInpu
                         out.add(deadLetter(row, RejectReason.UNKNOWN_PAYER.name(),
                                 "Unknown payer " + key + " (not in usuarios; run fluxo seed users or add the user)", batchTime));
                     } else {
-                        // The credit as it was in the ledger topic, so that it can be sent there again (the row's
-                        // decimal comes back at Spark's scale 18: the ledger's is 2).
+                        // The credit as it was in the ledger topic, so that it can be sent there again.
                         row.setKey(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                        row.setValue(new LedgerCredit(row.getIdTransacao(), row.getIdUsuarioPagador(), key, row.getValor().setScale(2),
-                                row.getDataHorario()).toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        row.setValue(row.toCredit(key).toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                         out.add(deadLetter(row, RejectReason.UNKNOWN_RECEIVER.name(), "Credit of " + row.getIdTransacao()
                                 + " for unknown receiver " + key + " (not in usuarios; add the user, then send the"
                                 + " credit again from the DLQ's raw value)", batchTime));
@@ -111,7 +109,7 @@ public final class TransactionProcessor extends StatefulProcessor<String, TxInpu
         for (TxInputRow row : input) {
             if (TxInputRow.CREDIT.equals(row.getKind())) {
                 if (!appliedCredits.containsKey(row.getIdTransacao())) {
-                    profile = profile.credit(row.getValor().setScale(2));
+                    profile = profile.credit(row.toCredit(key).valor());
                     appliedCredits.updateValue(row.getIdTransacao(), Boolean.TRUE);
                     changed = true;
                 }

@@ -90,6 +90,11 @@ public class TxInputRow implements Serializable {
                 dataHorario, valor.setScale(2), valorEnviado, topic, partition, offset);
     }
 
+    /** A credit row as the ledger topic holds it, for {@code receiver} (the row's group key); valor at scale 2. */
+    public LedgerCredit toCredit(String receiver) {
+        return new LedgerCredit(idTransacao, idUsuarioPagador, receiver, valor.setScale(2), dataHorario);
+    }
+
     public String getGroupKey() { return groupKey; }
     public void setGroupKey(String v) { groupKey = v; }
     public String getKind() { return kind; }

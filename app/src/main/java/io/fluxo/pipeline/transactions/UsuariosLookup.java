@@ -1,13 +1,8 @@
 package io.fluxo.pipeline.transactions;
 
 import io.fluxo.pipeline.transactions.UserSeed.User;
-import io.fluxo.sink.RetryBudget;
-import io.fluxo.sink.SinkException;
-import io.fluxo.sink.postgres.PostgresDataSources;
 import io.fluxo.sink.postgres.PostgresSettings;
 import io.fluxo.sink.postgres.PostgresSink;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -71,43 +66,26 @@ public final class UsuariosLookup implements TransactionProcessor.UserLookup {
 
         Reader(PostgresSettings settings) {
             this.settings = settings;
-            this.snapshots = new UserSnapshots((after, upTo) -> read("read usuarios versions",
-                    c -> UsuariosVersions.changes(c, after, upTo)));
+            this.snapshots = new UserSnapshots((after, upTo) -> PostgresSink.withConnection(settings,
+                    "read usuarios versions from", c -> UsuariosVersions.changes(c, after, upTo)));
         }
 
         synchronized long version(Batch batch) {
             if (batch == null) {
                 if (unpinned < 0 || System.currentTimeMillis() - unpinnedAt > UNPINNED_REFRESH_MS) {
-                    unpinned = read("read the usuarios version", UsuariosVersions::latest);
+                    unpinned = PostgresSink.withConnection(settings, "read the usuarios version from",
+                            UsuariosVersions::latest);
                     unpinnedAt = System.currentTimeMillis();
                 }
                 return unpinned;
             }
             Long pinned = pins.get(batch);
             if (pinned == null) {
-                pinned = read("pin the usuarios version of batch " + batch.batchId(),
-                        c -> UsuariosVersions.pin(c, batch.queryId(), batch.batchId()));
+                pinned = PostgresSink.withConnection(settings, "pin the usuarios version of batch "
+                        + batch.batchId() + " in", c -> UsuariosVersions.pin(c, batch.queryId(), batch.batchId()));
                 pins.put(batch, pinned);
             }
             return pinned;
         }
-
-        private <T> T read(String what, SqlCall<T> call) {
-            try {
-                return settings.retry().call(PostgresSink::isTransient, () -> {
-                    try (Connection c = PostgresDataSources.shared(settings).getConnection()) {
-                        return call.apply(c);
-                    }
-                });
-            } catch (RuntimeException e) {
-                Throwable cause = e.getCause() instanceof SQLException ? e.getCause() : e;
-                throw new SinkException("Cannot " + what + " from PostgreSQL at " + settings.url() + ": "
-                        + cause.getMessage() + (e instanceof RetryBudget.Exhausted x ? " (" + x.summary() + ")" : ""), e);
-            }
-        }
-    }
-
-    private interface SqlCall<T> {
-        T apply(Connection c) throws SQLException;
     }
 }

@@ -1,6 +1,7 @@
 package io.fluxo.sink.delta;
 
 import io.fluxo.config.UserException;
+import io.fluxo.sink.Causes;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -102,10 +103,7 @@ public final class DeltaLake {
     }
 
     private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = Causes.root(e);
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return message.replaceAll("\\s+", " ").strip();
     }

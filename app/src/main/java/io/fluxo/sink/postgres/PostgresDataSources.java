@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
 import io.fluxo.config.UserException;
+import io.fluxo.sink.Causes;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.sql.Connection;
@@ -95,10 +96,7 @@ public final class PostgresDataSources {
             sql = sql.getCause();
         }
         String message = firstSentence(sql);
-        Throwable root = sql;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = Causes.root(sql);
         if (root instanceof UnknownHostException) {
             return message + ": unknown host " + root.getMessage();
         }

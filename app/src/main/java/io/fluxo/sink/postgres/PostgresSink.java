@@ -3,6 +3,7 @@ package io.fluxo.sink.postgres;
 import static java.util.Objects.requireNonNull;
 
 import dev.failsafe.FailsafeException;
+import dev.failsafe.function.CheckedSupplier;
 import io.fluxo.sink.RetryBudget;
 import io.fluxo.sink.Sink;
 import io.fluxo.sink.Transient;
@@ -107,14 +108,37 @@ public final class PostgresSink implements Sink<PostgresSink.Row> {
     }
 
     private Result run(long batchId, List<List<Row>> units, boolean isolate) {
+        return retrying(settings, "write batch " + batchId + " to", () -> writeOnce(batchId, units, isolate));
+    }
+
+    /** Work on one connection of the shared pool. */
+    public interface ConnectionCall<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    /** {@link #retrying} with a connection of the settings' shared pool. */
+    public static <T> T withConnection(PostgresSettings settings, String what, ConnectionCall<T> call) {
+        return retrying(settings, what, () -> {
+            try (Connection c = PostgresDataSources.shared(settings).getConnection()) {
+                return call.apply(c);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code call} under the settings' retry budget, again while it fails with what {@link #isTransient}
+     * accepts. A failure is one line: {@code Cannot <what> PostgreSQL at <url>: <cause> after N attempts in T s}, or
+     * {@code … (refused, not retried)}; an unchecked exception that is no SQL failure (a bug) is thrown as it is.
+     */
+    static <T> T retrying(PostgresSettings settings, String what, CheckedSupplier<T> call) {
         try {
-            return settings.retry().call(PostgresSink::isTransient, () -> writeOnce(batchId, units, isolate));
+            return settings.retry().call(PostgresSink::isTransient, call);
         } catch (RetryBudget.Exhausted e) {
-            throw new SinkException("Cannot write batch " + batchId + " to PostgreSQL at " + settings.url() + ": "
+            throw new SinkException("Cannot " + what + " PostgreSQL at " + settings.url() + ": "
                     + firstLine(e.getCause()) + " " + e.summary(), e.getCause());
         } catch (FailsafeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new SinkException("Cannot write batch " + batchId + " to PostgreSQL at " + settings.url() + ": "
+            throw new SinkException("Cannot " + what + " PostgreSQL at " + settings.url() + ": "
                     + firstLine(cause) + " (refused, not retried)", cause);
         }
     }
