@@ -31,6 +31,7 @@ import javax.sql.DataSource;
  */
 public final class TransactionsFixture extends PipelineFixture {
     public final String database;
+    private io.fluxo.pipeline.transactions.SentRecords lastSent;
 
     public TransactionsFixture(String test, int users, Map<String, String> overrides) {
         super(test);
@@ -68,7 +69,13 @@ public final class TransactionsFixture extends PipelineFixture {
         TransactionsProducer producer = new TransactionsProducer(config.kafka().clientProperties(), t.topic(),
                 t.partitions(), t.weights());
         producer.produce(options, 0, ProgressListener.NONE, true);
+        lastSent = producer.noise();
         return producer.expectation();
+    }
+
+    /** What the last {@link #produce} sent besides its transactions. */
+    public io.fluxo.pipeline.transactions.SentRecords lastSent() {
+        return lastSent;
     }
 
     public void drain() {

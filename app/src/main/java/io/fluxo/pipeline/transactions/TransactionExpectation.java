@@ -9,8 +9,30 @@ import java.math.BigDecimal;
  *
  * @param motivo null exactly when approved
  * @param scoreRisco 4 decimal places
+ * @param sent what was sent (region, modality, event time, amount), which the medallion expectation aggregates;
+ *     null when read from an expectation file of an earlier version that did not hold it
  */
-public record TransactionExpectation(String idTransacao, boolean aprovada, Motivo motivo, BigDecimal scoreRisco) {
+public record TransactionExpectation(String idTransacao, boolean aprovada, Motivo motivo, BigDecimal scoreRisco,
+        Sent sent) {
+
+    /** The fields of the sent transaction that the verdict does not repeat. */
+    public record Sent(String idRegiao, String modalidadePagamento, long dataHorario, BigDecimal valorTransacao) {
+        public Sent {
+            requireNonNull(idRegiao, "idRegiao");
+            requireNonNull(modalidadePagamento, "modalidadePagamento");
+            requireNonNull(valorTransacao, "valorTransacao");
+        }
+
+        static Sent of(Transaction tx) {
+            return new Sent(tx.idRegiao(), tx.modalidadePagamento().label(), tx.dataHorario(), tx.valorTransacao());
+        }
+    }
+
+    /** A verdict without what was sent. */
+    public TransactionExpectation(String idTransacao, boolean aprovada, Motivo motivo, BigDecimal scoreRisco) {
+        this(idTransacao, aprovada, motivo, scoreRisco, null);
+    }
+
     public TransactionExpectation {
         requireNonNull(idTransacao, "idTransacao");
         requireNonNull(scoreRisco, "scoreRisco");

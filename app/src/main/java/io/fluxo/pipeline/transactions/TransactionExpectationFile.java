@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fluxo.config.UserException;
 import io.fluxo.generator.JsonLines;
 import java.io.BufferedReader;
@@ -23,14 +24,19 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.List;
 
 /**
- * The transactions expectation as JSON lines, one object per transaction, in the order sent:
- * <pre>{"id_transacao":"…","aprovada":true,"motivo":null,"score_risco":0.1234}
- * {"id_transacao":"…","aprovada":false,"motivo":"SUSPEITA_FRAUDE","score_risco":0.6120}</pre>
+ * The transactions expectation as JSON lines, one object per transaction, in the order sent, then one line of
+ * what else was sent:
+ * <pre>{"id_transacao":"…","aprovada":true,"motivo":null,"score_risco":0.1234,"id_regiao":"SP","modalidade_pagamento":"PIX","data_horario":1767596400000,"valor_transacao":12.30}
+ * {"id_transacao":"…","aprovada":false,"motivo":"SUSPEITA_FRAUDE","score_risco":0.6120,…}
+ * {"sent":{"records":1003,"transactions":1000,"duplicates":2,"invalid":{"NOT_JSON":1}}}</pre>
  * motivo is SALDO_INSUFICIENTE, LIMITE_EXCEDIDO, SUSPEITA_FRAUDE or null when approved; score_risco is a
- * JSON number with exactly 4 decimal places.
+ * JSON number with exactly 4 decimal places; the sent fields (which the medallion expectation aggregates) and
+ * the "sent" line are absent from files of earlier versions: then the transactions are all that was sent.
  */
 public final class TransactionExpectationFile {
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -41,9 +47,34 @@ public final class TransactionExpectationFile {
     private TransactionExpectationFile() {
     }
 
-    /** Writes (replacing) {@code file}, creating its parent directories. */
+    /** What a file holds: the verdicts in the order sent, and the counts of everything sent. */
+    public record Contents(List<TransactionExpectation> transactions, SentRecords sent) {
+        public Contents {
+            transactions = List.copyOf(transactions);
+            requireNonNull(sent, "sent");
+        }
+    }
+
+    /** Writes (replacing) {@code file}, creating its parent directories: transactions only, each sent once. */
     public static void write(Path file, Collection<TransactionExpectation> expectations) {
-        JsonLines.write(file, expectations, TransactionExpectationFile::toJsonLine);
+        write(file, expectations, SentRecords.clean(expectations.size()));
+    }
+
+    /** Writes (replacing) {@code file}, creating its parent directories. */
+    public static void write(Path file, Collection<TransactionExpectation> expectations, SentRecords sent) {
+        if (sent.transactions() != expectations.size()) {
+            throw new IllegalArgumentException("Cannot write " + expectations.size() + " verdicts with counts of "
+                    + sent.transactions() + " transactions");
+        }
+        List<String> lines = new ArrayList<>(expectations.size() + 1);
+        expectations.forEach(e -> lines.add(toJsonLine(e)));
+        lines.add(toJsonLine(sent));
+        JsonLines.write(file, lines, line -> line);
+    }
+
+    /** The verdicts of a file {@link #write} wrote. */
+    public static List<TransactionExpectation> read(Path file) {
+        return readAll(file).transactions();
     }
 
     /**
@@ -51,9 +82,78 @@ public final class TransactionExpectationFile {
      *
      * @throws UserException naming the file and line when it is missing or malformed
      */
-    public static List<TransactionExpectation> read(Path file) {
-        return JsonLines.read(file, TransactionExpectationFile::fromJsonLine,
+    public static Contents readAll(Path file) {
+        List<Object> lines = JsonLines.read(file, TransactionExpectationFile::fromAnyLine,
                 "fluxo produce transactions ... --expect FILE");
+        List<TransactionExpectation> transactions = new ArrayList<>(lines.size());
+        SentRecords sent = null;
+        for (Object line : lines) {
+            if (sent != null) {
+                throw new UserException("Cannot read expectation " + file + ": lines after its \"sent\" line");
+            }
+            if (line instanceof SentRecords s) {
+                sent = s;
+            } else {
+                transactions.add((TransactionExpectation) line);
+            }
+        }
+        if (sent == null) {
+            sent = SentRecords.clean(transactions.size());
+        } else if (sent.transactions() != transactions.size()) {
+            throw new UserException("Cannot read expectation " + file + ": it holds " + transactions.size()
+                    + " transactions, its \"sent\" line says " + sent.transactions());
+        }
+        return new Contents(transactions, sent);
+    }
+
+    private static Object fromAnyLine(String line) {
+        return line.startsWith("{\"sent\"") ? sentFromJsonLine(line) : fromJsonLine(line);
+    }
+
+    static String toJsonLine(SentRecords sent) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode s = root.putObject("sent");
+        s.put("records", sent.records());
+        s.put("transactions", sent.transactions());
+        s.put("duplicates", sent.duplicates());
+        ObjectNode invalid = s.putObject("invalid");
+        sent.invalid().forEach((reason, n) -> invalid.put(reason.name(), n));
+        return root.toString();
+    }
+
+    /** @throws IllegalArgumentException saying what is wrong with the line */
+    static SentRecords sentFromJsonLine(String line) {
+        JsonNode s;
+        try {
+            s = JSON.readTree(line).path("sent");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON (" + e.getOriginalMessage() + ")");
+        }
+        Map<RejectReason, Long> invalid = new EnumMap<>(RejectReason.class);
+        var fields = s.path("invalid").fields();
+        while (fields.hasNext()) {
+            var f = fields.next();
+            try {
+                invalid.put(RejectReason.valueOf(f.getKey()), count(f.getValue(), "invalid." + f.getKey()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage().startsWith("invalid") ? e.getMessage()
+                        : "invalid reason in \"sent\": " + f.getKey());
+            }
+        }
+        try {
+            return new SentRecords(count(s.get("records"), "records"), count(s.get("transactions"), "transactions"),
+                    count(s.get("duplicates"), "duplicates"), invalid);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().startsWith("invalid ") ? e.getMessage()
+                    : "counts in \"sent\" that do not add up (" + e.getMessage() + ")");
+        }
+    }
+
+    private static long count(JsonNode n, String field) {
+        if (n == null || !n.canConvertToExactIntegral() || n.asLong() < 0) {
+            throw new IllegalArgumentException("invalid " + field + " in \"sent\": " + n);
+        }
+        return n.asLong();
     }
 
     public static String toJsonLine(TransactionExpectation e) {
@@ -69,6 +169,12 @@ public final class TransactionExpectationFile {
                 g.writeStringField("motivo", e.motivo().name());
             }
             g.writeNumberField("score_risco", e.scoreRisco());
+            if (e.sent() != null) {
+                g.writeStringField("id_regiao", e.sent().idRegiao());
+                g.writeStringField("modalidade_pagamento", e.sent().modalidadePagamento());
+                g.writeNumberField("data_horario", e.sent().dataHorario());
+                g.writeNumberField("valor_transacao", e.sent().valorTransacao());
+            }
             g.writeEndObject();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -114,7 +220,30 @@ public final class TransactionExpectationFile {
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("invalid score_risco: " + score + " (more than 4 decimal places)");
         }
-        return new TransactionExpectation(id.textValue(), aprovada.booleanValue(), motivo, scoreRisco);
+        return new TransactionExpectation(id.textValue(), aprovada.booleanValue(), motivo, scoreRisco, sent(node));
+    }
+
+    /** The sent fields, all or none (a file of an earlier version). */
+    private static TransactionExpectation.Sent sent(JsonNode node) {
+        JsonNode region = node.get("id_regiao");
+        JsonNode modality = node.get("modalidade_pagamento");
+        JsonNode time = node.get("data_horario");
+        JsonNode amount = node.get("valor_transacao");
+        if (region == null && modality == null && time == null && amount == null) {
+            return null;
+        }
+        if (region == null || !region.isTextual() || modality == null || !modality.isTextual() || time == null
+                || !time.canConvertToExactIntegral() || amount == null || !amount.isNumber()) {
+            throw new IllegalArgumentException("invalid sent fields: id_regiao " + region + ", modalidade_pagamento "
+                    + modality + ", data_horario " + time + ", valor_transacao " + amount);
+        }
+        BigDecimal valor;
+        try {
+            valor = amount.decimalValue().setScale(2);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("invalid valor_transacao: " + amount + " (more than 2 decimal places)");
+        }
+        return new TransactionExpectation.Sent(region.textValue(), modality.textValue(), time.asLong(), valor);
     }
 
     

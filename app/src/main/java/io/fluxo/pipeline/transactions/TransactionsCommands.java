@@ -46,6 +46,15 @@ final class TransactionsCommands {
                 description = "Users to draw from; must match `fluxo seed users --count N` (default: ${DEFAULT-VALUE}).")
         int users;
 
+        @Option(names = "--duplicate-rate", paramLabel = "X", defaultValue = "0",
+                description = "Share of records that are exact redeliveries of a recent transaction (default: ${DEFAULT-VALUE}).")
+        double duplicateRate;
+
+        @Option(names = "--invalid-rate", paramLabel = "X", defaultValue = "0",
+                description = "Share of records that are invalid, each of a kind the pipeline refuses with a reason"
+                        + " (default: ${DEFAULT-VALUE}).")
+        double invalidRate;
+
         @Option(names = "--users-seed", paramLabel = "S", defaultValue = "42",
                 description = "The --seed given to `fluxo seed users` (default: ${DEFAULT-VALUE}).")
         long usersSeed;
@@ -57,7 +66,7 @@ final class TransactionsCommands {
         @Override
         public Integer call() {
             TransactionsOptions options = new TransactionsOptions(common.seed(), common.count(), fraudRate,
-                    TransactionsOptions.parseFormat(format), users, usersSeed);
+                    TransactionsOptions.parseFormat(format), users, usersSeed, duplicateRate, invalidRate);
             double eventsPerSecond = common.eventsPerSecond();
             Path expect = common.expect();
             FluxoConfig config = configs.config();
@@ -68,11 +77,14 @@ final class TransactionsCommands {
                     settings.partitions(), settings.weights());
             ProduceSummary summary = producer.produce(options, eventsPerSecond,
                     ProgressBar.onStandardError(err, "transactions"), expect != null);
-            out.printf(Locale.ROOT, "produced %,d transactions (%s) to %s at %s in %.1f s (%,.0f/s)%n", summary.total(),
-                    options.format().label(), settings.topic(), config.kafka().bootstrapServers(),
-                    summary.elapsed().toMillis() / 1000.0, summary.eventsPerSecond());
+            SentRecords sent = producer.noise();
+            out.printf(Locale.ROOT, "produced %,d %s (%s) to %s at %s in %.1f s (%,.0f/s)%s%n", summary.total(),
+                    options.noisy() ? "records" : "transactions", options.format().label(), settings.topic(),
+                    config.kafka().bootstrapServers(), summary.elapsed().toMillis() / 1000.0, summary.eventsPerSecond(),
+                    options.noisy() ? String.format(Locale.ROOT, ": %,d transactions, %,d duplicates, %,d invalid %s",
+                            sent.transactions(), sent.duplicates(), sent.invalidTotal(), sent.invalid()) : "");
             if (expect != null) {
-                TransactionExpectationFile.write(expect, producer.expectation());
+                TransactionExpectationFile.write(expect, producer.expectation(), sent);
                 out.printf(Locale.ROOT, "expectation: %s (verdicts %s)%n", expect.toAbsolutePath(), producer.verdictCounts());
             }
             out.flush();

@@ -209,7 +209,8 @@ public final class TransactionsGenerator implements Iterator<Transaction> {
         counts.merge(outcome.aprovada() ? "APROVADA" : outcome.motivo().name(), 1L, Long::sum);
         if (expectation != null) {
             expectation.add(new TransactionExpectation(tx.idTransacao(), outcome.aprovada(),
-                    outcome.aprovada() ? null : Motivo.valueOf(outcome.motivo().name()), outcome.scoreRisco()));
+                    outcome.aprovada() ? null : Motivo.valueOf(outcome.motivo().name()), outcome.scoreRisco(),
+                    TransactionExpectation.Sent.of(tx)));
         }
         emitted++;
         return tx;

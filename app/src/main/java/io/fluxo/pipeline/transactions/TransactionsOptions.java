@@ -20,9 +20,13 @@ import java.util.Locale;
  * @param format JSON, or Avro in the Confluent wire format with schema id 1
  * @param users how many users were seeded (at least 2: odd-numbered users pay, even-numbered ones receive)
  * @param usersSeed the seed they were seeded with
+ * @param duplicateRate about this share of the records sent is an exact redelivery (same key, same bytes) of one
+ *     of the last {@value TransactionNoise#RECENT} transactions sent
+ * @param invalidRate about this share of the records sent is invalid (one of the parser's reasons, see
+ *     {@link TransactionNoise}); they take the place of transactions, so {@code count} is every record sent
  */
 public record TransactionsOptions(long seed, long count, double fraudRate, PayloadFormat format, int users,
-        long usersSeed) {
+        long usersSeed, double duplicateRate, double invalidRate) {
 
     public static final long DEFAULT_SEED = 42;
     public static final double DEFAULT_FRAUD_RATE = 0.02;
@@ -40,6 +44,26 @@ public record TransactionsOptions(long seed, long count, double fraudRate, Paylo
             throw new UserException("Invalid --users: " + users + " (must be between 2 and " + UserSeed.MAX_USERS
                     + ", the --count given to fluxo seed users)");
         }
+        if (!(duplicateRate >= 0 && duplicateRate < 1)) {
+            throw new UserException("Invalid --duplicate-rate: " + format(duplicateRate) + " (must be at least 0 and below 1)");
+        }
+        if (!(invalidRate >= 0 && invalidRate < 1)) {
+            throw new UserException("Invalid --invalid-rate: " + format(invalidRate) + " (must be at least 0 and below 1)");
+        }
+        if (duplicateRate + invalidRate >= 1) {
+            throw new UserException("Invalid --duplicate-rate " + format(duplicateRate) + " with --invalid-rate "
+                    + format(invalidRate) + ": together they must stay below 1, or no transaction is left to send");
+        }
+    }
+
+    /** Without duplicates or invalid records. */
+    public TransactionsOptions(long seed, long count, double fraudRate, PayloadFormat format, int users, long usersSeed) {
+        this(seed, count, fraudRate, format, users, usersSeed, 0, 0);
+    }
+
+    /** Whether some records are redeliveries or invalid. */
+    public boolean noisy() {
+        return duplicateRate > 0 || invalidRate > 0;
     }
 
     /** Seed 42, 2 % fraud, JSON, the 1000 users of {@code fluxo seed users --count 1000 --seed 42}. */
@@ -68,27 +92,35 @@ public record TransactionsOptions(long seed, long count, double fraudRate, Paylo
     }
 
     public TransactionsOptions withSeed(long seed) {
-        return new TransactionsOptions(seed, count, fraudRate, format, users, usersSeed);
+        return new TransactionsOptions(seed, count, fraudRate, format, users, usersSeed, duplicateRate, invalidRate);
     }
 
     public TransactionsOptions withCount(long count) {
-        return new TransactionsOptions(seed, count, fraudRate, format, users, usersSeed);
+        return new TransactionsOptions(seed, count, fraudRate, format, users, usersSeed, duplicateRate, invalidRate);
     }
 
     public TransactionsOptions withFraudRate(double fraudRate) {
-        return new TransactionsOptions(seed, count, fraudRate, format, users, usersSeed);
+        return new TransactionsOptions(seed, count, fraudRate, format, users, usersSeed, duplicateRate, invalidRate);
     }
 
     public TransactionsOptions withFormat(PayloadFormat format) {
-        return new TransactionsOptions(seed, count, fraudRate, format, users, usersSeed);
+        return new TransactionsOptions(seed, count, fraudRate, format, users, usersSeed, duplicateRate, invalidRate);
     }
 
     public TransactionsOptions withUsers(int users) {
-        return new TransactionsOptions(seed, count, fraudRate, format, users, usersSeed);
+        return new TransactionsOptions(seed, count, fraudRate, format, users, usersSeed, duplicateRate, invalidRate);
     }
 
     public TransactionsOptions withUsersSeed(long usersSeed) {
-        return new TransactionsOptions(seed, count, fraudRate, format, users, usersSeed);
+        return new TransactionsOptions(seed, count, fraudRate, format, users, usersSeed, duplicateRate, invalidRate);
+    }
+
+    public TransactionsOptions withDuplicateRate(double duplicateRate) {
+        return new TransactionsOptions(seed, count, fraudRate, format, users, usersSeed, duplicateRate, invalidRate);
+    }
+
+    public TransactionsOptions withInvalidRate(double invalidRate) {
+        return new TransactionsOptions(seed, count, fraudRate, format, users, usersSeed, duplicateRate, invalidRate);
     }
 
     private static String format(double value) {

@@ -29,6 +29,7 @@ public final class TransactionsProducer {
     private volatile boolean stopRequested;
     private List<TransactionExpectation> expectation;
     private Map<String, Long> verdictCounts = Map.of();
+    private SentRecords noise;
 
     /** With the Avro schema shipped in the jar. */
     public TransactionsProducer(Map<String, Object> kafkaProperties, String topic, int partitions, RiskWeights weights) {
@@ -78,14 +79,17 @@ public final class TransactionsProducer {
         Topics.ensure(kafkaProperties, List.of(topic), partitions);
 
         TransactionsGenerator generator = new TransactionsGenerator(options, weights, keepExpectation);
+        long total = options.unbounded() ? 0 : options.count();
+        TransactionNoise records = new TransactionNoise(generator, payloads, options, total);
         try {
-            ProduceSummary summary = SendLoop.run(kafkaProperties, generator,
-                    tx -> new SendLoop.Record(topic, tx.idUsuarioPagador(), payloads.encode(tx)),
-                    options.unbounded() ? 0 : options.count(), limiter, progress, () -> stopRequested, List.of(topic));
+            ProduceSummary summary = SendLoop.run(kafkaProperties, records,
+                    r -> new SendLoop.Record(topic, r.key(), r.value()), total, limiter, progress, () -> stopRequested,
+                    List.of(topic));
+            // An interrupt while the producer's buffer was full loses the record just handed out.
+            noise = records.summary(summary.total());
             if (keepExpectation) {
                 List<TransactionExpectation> all = generator.expectation();
-                // An interrupt while the producer's buffer was full loses the transaction just generated.
-                expectation = List.copyOf(all.subList(0, (int) Math.min(all.size(), summary.total())));
+                expectation = List.copyOf(all.subList(0, (int) Math.min(all.size(), noise.transactions())));
             }
             verdictCounts = Map.copyOf(generator.verdictCounts());
             return summary;
@@ -109,6 +113,14 @@ public final class TransactionsProducer {
             throw new IllegalStateException("The last run kept no expectation (unbounded, or not asked for)");
         }
         return expectation;
+    }
+
+    /** What the last run sent besides its transactions: redeliveries and invalid records by reason. */
+    public SentRecords noise() {
+        if (noise == null) {
+            throw new IllegalStateException("No run yet");
+        }
+        return noise;
     }
 
     /** How many transactions of the last run must be approved or refused for each motivo. */

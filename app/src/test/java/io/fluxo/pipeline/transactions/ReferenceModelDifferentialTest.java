@@ -89,7 +89,7 @@ class ReferenceModelDifferentialTest {
         for (int i = 0; i < both.verdicts.size(); i++) {
             Verdict v = both.verdicts.get(i);
             TransactionExpectation e = g.expectation().get(i);
-            assertThat(new TransactionExpectation(e.idTransacao(), v.aprovada(), v.motivo(), v.score().score())).isEqualTo(e);
+            assertThat(new TransactionExpectation(e.idTransacao(), v.aprovada(), v.motivo(), v.score().score(), e.sent())).isEqualTo(e);
         }
     }
 

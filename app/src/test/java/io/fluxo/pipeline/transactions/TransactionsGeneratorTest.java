@@ -151,7 +151,7 @@ class TransactionsGeneratorTest {
             assertThat(actual).hasSize(txs.size());
             actual.forEach((id, v) -> {
                 TransactionExpectation e = expected.get(id);
-                assertThat(new TransactionExpectation(id, v.aprovada(), v.motivo(), v.score().score())).isEqualTo(e);
+                assertThat(new TransactionExpectation(id, v.aprovada(), v.motivo(), v.score().score(), e.sent())).isEqualTo(e);
             });
         }
     }
