@@ -18,8 +18,7 @@ public record SentRecords(long records, long transactions, long duplicates, Map<
     public SentRecords {
         requireNonNull(invalid, "invalid");
         invalid = Collections.unmodifiableMap(new TreeMap<>(invalid));
-        long invalidTotal = invalid.values().stream().mapToLong(Long::longValue).sum();
-        if (invalid.values().stream().anyMatch(n -> n <= 0) || records != transactions + duplicates + invalidTotal) {
+        if (invalid.values().stream().anyMatch(n -> n <= 0) || records != transactions + duplicates + sum(invalid)) {
             throw new IllegalArgumentException("Invalid record counts: " + records + " records, " + transactions
                     + " transactions, " + duplicates + " duplicates, invalid " + invalid);
         }
@@ -31,6 +30,10 @@ public record SentRecords(long records, long transactions, long duplicates, Map<
     }
 
     public long invalidTotal() {
-        return invalid.values().stream().mapToLong(Long::longValue).sum();
+        return sum(invalid);
+    }
+
+    private static long sum(Map<RejectReason, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 }

@@ -55,6 +55,7 @@ final class TransactionNoise implements Iterator<TransactionNoise.Record> {
     private final TransactionPayloads payloads;
     private final PayloadFormat format;
     private final long total;
+    private final boolean noisy;
     private final double duplicateRate;
     private final double invalidRate;
     private final Random random;
@@ -77,6 +78,7 @@ final class TransactionNoise implements Iterator<TransactionNoise.Record> {
         this.payloads = requireNonNull(payloads, "payloads");
         this.format = options.format();
         this.total = total;
+        this.noisy = options.noisy();
         this.duplicateRate = options.duplicateRate();
         this.invalidRate = options.invalidRate();
         // Its own stream: the transactions are the same with and without noise for a seed.
@@ -111,7 +113,7 @@ final class TransactionNoise implements Iterator<TransactionNoise.Record> {
     }
 
     private Record draw() {
-        double u = duplicateRate > 0 || invalidRate > 0 ? random.nextDouble() : 1;
+        double u = noisy ? random.nextDouble() : 1;
         if (last != null && u < duplicateRate) {
             duplicates++;
             Record original = recent.stream().skip(random.nextInt(recent.size())).findFirst().orElseThrow();
