@@ -10,9 +10,13 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
  * Where a query's time went, from Spark's own progress reports: the whole trigger, and addBatch, the
  * foreachBatch call — which is nearly all of it, because the Kafka read, parsing and the stateful step
  * are computed lazily inside it, together with the sinks. Wall time minus trigger time is query start and stop.
+ *
+ * <p>The phases apart: the first batch with input pays for opening state stores, Kafka consumers and
+ * whole-stage code generation; the batches after it ({@code steady...}) are what a running pipeline costs.
  */
 record BatchTimes(int batches, long inputRows, long triggerMillis, long maxTriggerMillis, long addBatchMillis,
-        long maxAddBatchMillis) {
+        long maxAddBatchMillis, long firstRows, long firstTriggerMillis, int steadyBatches, long steadyRows,
+        long steadyTriggerMillis, long medianSteadyTriggerMillis) {
 
     record Batch(long inputRows, long triggerMillis, long addBatchMillis) {
     }
@@ -23,14 +27,38 @@ record BatchTimes(int batches, long inputRows, long triggerMillis, long maxTrigg
         long maxTrigger = 0;
         long add = 0;
         long maxAdd = 0;
+        List<Long> steady = new java.util.ArrayList<>();
+        long steadyRows = 0;
+        long steadyMillis = 0;
         for (Batch b : batches) {
+            if (b != batches.get(0)) {
+                steady.add(b.triggerMillis());
+                steadyRows += b.inputRows();
+                steadyMillis += b.triggerMillis();
+            }
             rows += b.inputRows();
             trigger += b.triggerMillis();
             maxTrigger = Math.max(maxTrigger, b.triggerMillis());
             add += b.addBatchMillis();
             maxAdd = Math.max(maxAdd, b.addBatchMillis());
         }
-        return new BatchTimes(batches.size(), rows, trigger, maxTrigger, add, maxAdd);
+        Batch first = batches.isEmpty() ? new Batch(0, 0, 0) : batches.get(0);
+        return new BatchTimes(batches.size(), rows, trigger, maxTrigger, add, maxAdd, first.inputRows(),
+                first.triggerMillis(), steady.size(), steadyRows, steadyMillis, median(steady));
+    }
+
+    /** The lower median (an observed value); 0 for none. */
+    static long median(List<Long> values) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get((sorted.size() - 1) / 2);
+    }
+
+    /** Rows per second of the batches after the first; 0 when there were none (one batch only). */
+    double steadyRate() {
+        return steadyTriggerMillis <= 0 ? 0 : steadyRows * 1000.0 / steadyTriggerMillis;
     }
 
     /** The batches with input that started at or after {@code from} (null: all). */
@@ -53,6 +81,12 @@ record BatchTimes(int batches, long inputRows, long triggerMillis, long maxTrigg
         d.put("spark_trigger_ms_max", maxTriggerMillis);
         d.put("spark_add_batch_ms", addBatchMillis);
         d.put("spark_add_batch_ms_max", maxAddBatchMillis);
+        d.put("first_batch_rows", firstRows);
+        d.put("first_batch_ms", firstTriggerMillis);
+        d.put("steady_batches", (long) steadyBatches);
+        d.put("steady_rows", steadyRows);
+        d.put("steady_ms", steadyTriggerMillis);
+        d.put("steady_batch_ms_median", medianSteadyTriggerMillis);
         return d;
     }
 }

@@ -16,10 +16,12 @@ public record BenchNames(String runId) {
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    /** Topic sets: the pre-loaded events, the warm-up run, the continuous (freshness) run. */
+    /** Topic sets: the pre-loaded events, the warm-up run, the continuous (freshness) run, the small batches. */
     public static final String LOAD = "";
     public static final String WARMUP = "warmup";
     public static final String FRESH = "fresh";
+    /** The many-small-batches run (the fixed cost of a micro-batch): its own topics, outputs and checkpoints. */
+    public static final String SMALL = "small";
 
     public BenchNames {
         requireNonNull(runId, "runId");

@@ -16,13 +16,27 @@ import java.util.Map;
  * @param seed the generator's seed for the pre-loaded events; the other steps derive their own from it
  * @param out JSON report; null for the default under fluxo.home
  * @param sinks whether to measure the sinks' raw rates
+ * @param freshnessRate events per second of the freshness run; {@link #HALF_RATE}: half the end-to-end run's steady
+ *     rate ({@link #DEFAULT_FRESHNESS_RATE} when the pipeline runs are skipped)
  * @param flags the values of the plan's own options, in its order
+ * @param batchEvents maxOffsetsPerTrigger of the measured runs; 0: a tenth of --events, at least
+ *     {@link #MIN_DEFAULT_BATCH_EVENTS}, so that every run has several batches after its first
  */
 public record BenchOptions(long events, long freshnessEvents, double freshnessRate, Duration window, long seed, Path out,
-        boolean keep, boolean sinks, boolean pipelines, boolean freshness, Map<BenchPlan.Flag, Long> flags) {
+        boolean keep, boolean sinks, boolean pipelines, boolean freshness, Map<BenchPlan.Flag, Long> flags,
+        long batchEvents) {
 
     public static final long DEFAULT_FRESHNESS_EVENTS = 2_000;
     public static final double DEFAULT_FRESHNESS_RATE = 200;
+    public static final double HALF_RATE = 0;
+    static final long MIN_DEFAULT_BATCH_EVENTS = 1_000;
+    static final int DEFAULT_BATCHES = 10;
+
+    /** With the default batch size. */
+    public BenchOptions(long events, long freshnessEvents, double freshnessRate, Duration window, long seed, Path out,
+            boolean keep, boolean sinks, boolean pipelines, boolean freshness, Map<BenchPlan.Flag, Long> flags) {
+        this(events, freshnessEvents, freshnessRate, window, seed, out, keep, sinks, pipelines, freshness, flags, 0);
+    }
 
     public BenchOptions {
         if (events < 1) {
@@ -31,7 +45,10 @@ public record BenchOptions(long events, long freshnessEvents, double freshnessRa
         if (freshnessEvents < 1) {
             throw new UserException("Invalid --freshness-events: " + freshnessEvents + " (must be at least 1)");
         }
-        if (!(freshnessRate > 0) || Double.isInfinite(freshnessRate)) {
+        if (batchEvents < 0) {
+            throw new UserException("Invalid --batch-events: " + batchEvents + " (must be at least 1)");
+        }
+        if (!(freshnessRate > 0 || freshnessRate == HALF_RATE) || Double.isInfinite(freshnessRate)) {
             throw new UserException("Invalid --freshness-rate: " + String.format(Locale.ROOT, "%s", freshnessRate)
                     + " (events per second, must be positive)");
         }
@@ -46,6 +63,11 @@ public record BenchOptions(long events, long freshnessEvents, double freshnessRa
         if (!sinks && !pipelines && !freshness) {
             throw new UserException("Cannot bench: every step is skipped (drop a --skip-... option)");
         }
+    }
+
+    /** Events per micro-batch of the measured runs (maxOffsetsPerTrigger). */
+    public long eventsPerBatch() {
+        return batchEvents > 0 ? batchEvents : Math.max(MIN_DEFAULT_BATCH_EVENTS, events / DEFAULT_BATCHES);
     }
 
     /** The pre-load and the raw Kafka consume are the pipeline runs' input and yardstick: only needed with them. */

@@ -158,7 +158,10 @@ public interface BenchPlan {
         StreamingQuery start(SparkSession spark, boolean availableNow);
     }
 
-    /** Times one raw sink measurement: the heap's peak and the wall time {@code work} returns. */
+    /**
+     * Times one raw sink measurement: {@code work} runs once as a warm-up, then several measured rounds (best and
+     * median reported, the heap's peak and CPU of the best); each call must do the same work again.
+     */
     @FunctionalInterface
     interface Meter {
         Measurement measure(String key, String name, long count, String unit, Supplier<Duration> work);

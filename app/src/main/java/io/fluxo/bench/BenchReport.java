@@ -29,6 +29,7 @@ public record BenchReport(String pipeline, BenchPlan.Nouns nouns, String runId, 
     public static final String KAFKA_RAW = "kafka_raw_consume";
     public static final String PIPELINE_NONE = "pipeline_sinks_none";
     public static final String FRESHNESS = "freshness_run";
+    public static final String SMALL_BATCHES = "small_batches";
     /** Every pipeline run is compared with the raw Kafka consume rate. */
     public static final BenchPlan.Reference RAW_KAFKA = new BenchPlan.Reference("kafka_raw", "kafka raw", KAFKA_RAW,
             "raw Kafka");
@@ -113,13 +114,68 @@ public record BenchReport(String pipeline, BenchPlan.Nouns nouns, String runId, 
     /** The rows as an aligned table with a header; shared by every pipeline's bench. */
     static String measurementTable(List<Measurement> measurements) {
         List<String[]> cells = new ArrayList<>();
-        cells.add(new String[] {"measurement", "count", "unit", "seconds", "rate/s", "ratio", "peak heap MiB"});
+        cells.add(new String[] {"measurement", "count", "unit", "seconds", "rate/s", "steady/s", "ratio",
+            "peak heap MiB"});
         for (Measurement m : measurements) {
+            boolean steady = m.details().containsKey("steady_rows") && m.details().get("steady_rows") > 0;
             cells.add(new String[] {m.name(), count(m.count()), m.unit(), String.format(Locale.ROOT, "%.2f", m.seconds()),
-                    String.format(Locale.ROOT, "%,.0f", m.rate()), ratioText(m),
+                    String.format(Locale.ROOT, "%,.0f", m.rate()),
+                    steady ? String.format(Locale.ROOT, "%,.0f", m.steadyRate()) : "-", ratioText(m),
                     m.peakHeapBytes() < 0 ? "-" : count(Math.round((double) m.peakHeapBytes() / MIB))});
         }
-        return align(cells, new boolean[] {false, true, false, true, true, false, true});
+        return align(cells, new boolean[] {false, true, false, true, true, true, false, true}) + phaseLines(measurements)
+                + cpuTable(measurements);
+    }
+
+    /** For each run of several batches: query start and stop, its first batch, its steady batches. */
+    static String phaseLines(List<Measurement> measurements) {
+        StringBuilder out = new StringBuilder();
+        for (Measurement m : measurements) {
+            Map<String, Long> d = m.details();
+            if (!d.containsKey("steady_batches") || !d.containsKey("spark_trigger_ms")) {
+                continue;
+            }
+            if (out.length() == 0) {
+                out.append("\nphases (start-up = query start and stop; steady = the batches after the first):\n");
+            }
+            long startup = Math.max(0, m.elapsed().toMillis() - d.get("spark_trigger_ms"));
+            out.append(String.format(Locale.ROOT, "  %s: start-up %,d ms, first batch %,d events in %,d ms, %d steady"
+                    + " batches %,d events in %,d ms (median batch %,d ms)%n", m.name(), startup, d.get("first_batch_rows"),
+                    d.get("first_batch_ms"), d.get("steady_batches"), d.get("steady_rows"), d.get("steady_ms"),
+                    d.get("steady_batch_ms_median")));
+        }
+        return out.toString();
+    }
+
+    /** CPU seconds per 1,000 units by process (columns in the order first seen), one row per measured step. */
+    static String cpuTable(List<Measurement> measurements) {
+        List<String> processes = new ArrayList<>();
+        for (Measurement m : measurements) {
+            m.cpuPerThousand().keySet().forEach(p -> {
+                if (!processes.contains(p)) {
+                    processes.add(p);
+                }
+            });
+        }
+        if (processes.isEmpty()) {
+            return "";
+        }
+        List<String[]> cells = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("CPU seconds per 1,000"));
+        header.addAll(processes);
+        cells.add(header.toArray(String[]::new));
+        for (Measurement m : measurements) {
+            Map<String, Double> cpu = m.cpuPerThousand();
+            if (cpu.isEmpty()) {
+                continue;
+            }
+            List<String> row = new ArrayList<>(List.of(m.name() + " (" + m.unit() + ")"));
+            processes.forEach(p -> row.add(cpu.containsKey(p) ? String.format(Locale.ROOT, "%.3f", cpu.get(p)) : "-"));
+            cells.add(row.toArray(String[]::new));
+        }
+        boolean[] right = new boolean[processes.size() + 1];
+        java.util.Arrays.fill(right, 1, right.length, true);
+        return "\n" + align(cells, right);
     }
 
     static String targetLines(List<Target> targets) {
@@ -261,6 +317,9 @@ public record BenchReport(String pipeline, BenchPlan.Nouns nouns, String runId, 
             row.put("unit", x.unit());
             row.put("seconds", round(x.seconds(), 3));
             row.put("rate_per_s", round(x.rate(), 1));
+            row.put("steady_rate_per_s", round(x.steadyRate(), 1));
+            ObjectNode cpu = row.putObject("cpu_seconds_per_1000");
+            x.cpuPerThousand().forEach((p, v) -> cpu.put(p, round(v, 4)));
             row.put("peak_heap_mib", x.peakHeapBytes() < 0 ? null : round((double) x.peakHeapBytes() / MIB, 1));
             ObjectNode ratios = row.putObject("ratios");
             x.ratios().forEach(r -> ratios.put(r.key(), round(r.value(), 4)));

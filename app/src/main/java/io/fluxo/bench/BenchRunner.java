@@ -9,6 +9,7 @@ import io.fluxo.pipeline.PipelineRunner;
 import io.fluxo.pipeline.PipelineMetrics;
 import io.fluxo.pipeline.PipelineRegistry;
 import io.fluxo.spark.SparkSessions;
+import io.fluxo.stack.LocalStack;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -27,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 
@@ -41,6 +43,11 @@ public final class BenchRunner {
     static final long FRESHNESS_WARMUP_EVENTS = 100;
     static final Duration POLL_EVERY = Duration.ofMillis(200);
     static final Duration RAW_CONSUME_MAX = Duration.ofMinutes(5);
+    /** Measured rounds of each raw probe, after one warm-up round: best and median reported. */
+    static final int RAW_ROUNDS = 3;
+    /** The many-small-batches run: its batches of this many events, the first one not counted. */
+    static final int SMALL_BATCHES = 21;
+    static final int SMALL_BATCH_EVENTS = 10;
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
     private final BenchPlan plan;
@@ -60,6 +67,7 @@ public final class BenchRunner {
     private int step;
     private int steps;
     private Path profile;
+    private CpuMeter cpu = CpuMeter.of(Map.of());
 
     /**
      * @param configs the configuration with these overrides (full key paths) on top of file and environment
@@ -93,9 +101,10 @@ public final class BenchRunner {
             StackProbe.kafka(base);
         }
         MachineInfo machine = MachineInfo.of(base, run.probe(base));
+        cpu = CpuMeter.of(watchedProcesses(base));
 
         steps = (options.preload() ? 2 : 0) + (options.sinks() ? 1 : 0)
-                + (options.pipelines() ? 1 + plan.variants().size() * plan.passes() : 0) + (options.freshness() ? 1 : 0);
+                + (options.pipelines() ? 2 + plan.variants().size() * plan.passes() : 0) + (options.freshness() ? 1 : 0);
         out.printf(Locale.ROOT, "bench %s: %s, checkpoints %s (%s)%n", names.runId(), resources.names(), runDir,
                 options.keep() ? "kept: --keep" : "all deleted at the end");
         out.flush();
@@ -115,6 +124,7 @@ public final class BenchRunner {
             if (options.pipelines()) {
                 warmup();
                 variants();
+                smallBatches();
             }
             if (options.freshness()) {
                 freshness = freshness();
@@ -145,32 +155,85 @@ public final class BenchRunner {
     private void rawConsume() {
         BenchPlan.Input input = run.input(base);
         heap.reset();
-        // Best of two passes: the first also pays for class loading and JIT, which the pipeline runs (after a warm-up) do not.
-        KafkaRawConsumer.Result best = null;
-        for (int pass = 0; pass < 2; pass++) {
-            KafkaRawConsumer.Result r = KafkaRawConsumer.consume(input.consumerProperties(), input.topics(),
-                    RAW_CONSUME_MAX);
-            if (r.records() != options.events()) {
-                throw new IllegalStateException("Cannot trust the raw consume: it read " + r.records() + " records from "
-                        + input.topics() + ", " + options.events() + " were produced");
-            }
-            if (best == null || r.elapsed().compareTo(best.elapsed()) < 0) {
-                best = r;
+        // A warm-up pass (class loading, JIT, the broker's page cache), then the measured rounds.
+        long[] bytes = {0};
+        Measurement m = rounds(BenchReport.KAFKA_RAW, "kafka raw consume (plain consumer)", options.events(), "events",
+                () -> {
+                    KafkaRawConsumer.Result r = KafkaRawConsumer.consume(input.consumerProperties(), input.topics(),
+                            RAW_CONSUME_MAX);
+                    if (r.records() != options.events()) {
+                        throw new IllegalStateException("Cannot trust the raw consume: it read " + r.records()
+                                + " records from " + input.topics() + ", " + options.events() + " were produced");
+                    }
+                    bytes[0] = r.bytes();
+                    return r.elapsed();
+                }).withDetails(Map.of("bytes", bytes[0]));
+        measurements.add(m);
+        progress("raw Kafka consume: %,d events (%,.1f MiB) in %.3f s (%,.0f events/s, best of %d rounds; median %,d"
+                + " events/s)", m.count(), bytes[0] / 1048576.0, m.seconds(), m.rate(), RAW_ROUNDS,
+                m.details().get("median_rate_per_s"));
+    }
+
+    /**
+     * One warm-up round of {@code work}, then {@link #RAW_ROUNDS} measured ones: the best in the row, the median
+     * and every round in its details, the heap's peak and the CPU of the best round.
+     */
+    Measurement rounds(String key, String name, long count, String unit, Supplier<Duration> work) {
+        work.get();
+        List<Duration> times = new ArrayList<>();
+        Duration best = null;
+        long bestHeap = -1;
+        Map<String, Long> bestCpu = Map.of();
+        for (int round = 0; round < RAW_ROUNDS; round++) {
+            heap.reset();
+            CpuMeter.Snapshot before = cpu.snapshot();
+            Duration d = work.get();
+            CpuMeter.Snapshot after = cpu.snapshot();
+            times.add(d);
+            if (best == null || d.compareTo(best) < 0) {
+                best = d;
+                bestHeap = heap.peakBytes();
+                bestCpu = cpuDetails(before, after);
             }
         }
-        Measurement m = Measurement.of(BenchReport.KAFKA_RAW, "kafka raw consume (plain consumer)", best.records(),
-                "events", best.elapsed(), heap.peakBytes()).withDetails(Map.of("bytes", best.bytes()));
-        measurements.add(m);
-        progress("raw Kafka consume: %,d events (%,.1f MiB) in %.3f s (%,.0f events/s, best of 2 passes)", best.records(),
-                best.bytes() / 1048576.0, m.seconds(), m.rate());
+        List<Duration> sorted = times.stream().sorted().toList();
+        Duration median = sorted.get((sorted.size() - 1) / 2);
+        Map<String, Long> details = new LinkedHashMap<>();
+        details.put("rounds", (long) RAW_ROUNDS);
+        details.put("warmup_rounds", 1L);
+        details.put("median_ms", median.toMillis());
+        details.put("median_rate_per_s", median.isZero() ? 0 : Math.round(count * 1e9 / median.toNanos()));
+        for (int i = 0; i < times.size(); i++) {
+            details.put("round_" + (i + 1) + "_ms", times.get(i).toMillis());
+        }
+        details.putAll(bestCpu);
+        return Measurement.of(key, name + " (best of " + RAW_ROUNDS + ")", count, unit, best, bestHeap)
+                .withDetails(details);
+    }
+
+    /** CPU milliseconds per watched process between two snapshots, as "cpu_ms.&lt;process&gt;" details. */
+    static Map<String, Long> cpuDetails(CpuMeter.Snapshot before, CpuMeter.Snapshot after) {
+        Map<String, Long> d = new LinkedHashMap<>();
+        CpuMeter.seconds(before, after).forEach((name, seconds) -> d.put(Measurement.CPU_PREFIX + name,
+                Math.round(seconds * 1000)));
+        return d;
+    }
+
+    /** This JVM and each server of the local stack that runs (none of them when the stack is not ours). */
+    private static Map<String, Long> watchedProcesses(FluxoConfig c) {
+        Map<String, Long> watched = new LinkedHashMap<>();
+        watched.put(Measurement.PIPELINE_JVM, ProcessHandle.current().pid());
+        try {
+            new LocalStack(c.stack(), LocalStack.fluxoHome()).runningPids()
+                    .forEach((service, pid) -> watched.put(service.cliName(), pid));
+        } catch (UserException notAnInstallation) {
+            // a jar run outside the repository: only this JVM and the machine are measured
+        }
+        return watched;
     }
 
     private void sinkRates() {
-        BenchPlan.SinkRates rates = run.sinkRates((key, name, count, unit, work) -> {
-            heap.reset();
-            Duration elapsed = work.get();
-            return Measurement.of(key, name, count, unit, elapsed, heap.peakBytes());
-        });
+        BenchPlan.SinkRates rates = run.sinkRates(this::rounds);
         measurements.addAll(rates.measurements());
         progress("%s", rates.line());
         rates.warnings().forEach(p -> out.println("  warning: " + p));
@@ -233,11 +296,14 @@ public final class BenchRunner {
         run.beforeVariant(c);
         heap.reset();
         Profiler profiler = profile != null && pass == 1 && v == plan.variants().get(0) ? Profiler.start(profile) : null;
+        CpuMeter.Snapshot cpuBefore = cpu.snapshot();
         Run r = runAvailableNow(c, options.events());
+        CpuMeter.Snapshot cpuAfter = cpu.snapshot();
         if (profiler != null) {
             profiler.stop(options.events(), out);
         }
         Map<String, Long> details = new LinkedHashMap<>(r.details());
+        details.putAll(cpuDetails(cpuBefore, cpuAfter));
         details.putAll(run.afterVariant(c, r.restarts()));
         Measurement m = Measurement.of(v.key(), v.label(), options.events(), "events", r.elapsed(), heap.peakBytes())
                 .withDetails(details);
@@ -248,19 +314,47 @@ public final class BenchRunner {
         for (BenchPlan.Reference ref : references) {
             Measurement reference = byKey.get(ref.measurement());
             if (reference != null) {
-                ratios.append(String.format(Locale.ROOT, ", %.3fx %s", Ratio.of(m.rate(), reference.rate()), ref.words()));
+                ratios.append(String.format(Locale.ROOT, ", %.3fx %s", Ratio.of(m.steadyRate(), reference.rate()),
+                        ref.words()));
             }
         }
         long batches = details.get("batches");
         double inBatches = details.get("spark_trigger_ms") / 1000.0;
-        progress("%s%s: %,d events in %.2f s (%,.0f events/s%s); %s; %d Spark batch%s %.1f s, query start and stop %.1f s",
+        progress("%s%s: %,d events in %.2f s (%,.0f events/s; steady %,.0f events/s in %d batches after the first%s); %s;"
+                + " first batch %.1f s, query start and stop %.1f s; CPU %s",
                 v.label(), several ? String.format(Locale.ROOT, " (pass %d of %d)", pass, plan.passes()) : "", m.count(),
-                m.seconds(), m.rate(), ratios, plan.written(c, details), batches, batches == 1 ? "" : "es", inBatches,
-                Math.max(0, m.seconds() - inBatches));
+                m.seconds(), m.rate(), m.steadyRate(), details.get("steady_batches"), ratios, plan.written(c, details),
+                details.get("first_batch_ms") / 1000.0, Math.max(0, m.seconds() - inBatches), m.cpuText());
         if (r.restarts() > 0) {
             out.println("  note: this " + (several ? "pass" : "run") + " was restarted after SPARK-55271");
         }
         return m;
+    }
+
+    /**
+     * The fixed cost of a micro-batch: {@link #SMALL_BATCHES} batches of {@link #SMALL_BATCH_EVENTS} events with sinks
+     * none, on topics, outputs and checkpoints of their own; the first batch (opening state and consumers) is not
+     * counted, the median of the others is the cost every batch pays whatever its size.
+     */
+    private void smallBatches() {
+        BenchPlan.Variant none = plan.variants().get(0);
+        FluxoConfig c = config(route(BenchNames.SMALL, BenchNames.SMALL, none.sinks()), "small-batches", SMALL_BATCH_EVENTS);
+        long events = (long) SMALL_BATCHES * SMALL_BATCH_EVENTS;
+        run.produce(c, events, options.seed() + 5, 0, ProgressListener.NONE);
+        heap.reset();
+        CpuMeter.Snapshot before = cpu.snapshot();
+        Run r = runAvailableNow(c, events);
+        CpuMeter.Snapshot after = cpu.snapshot();
+        Map<String, Long> details = new LinkedHashMap<>(r.details());
+        details.putAll(cpuDetails(before, after));
+        Measurement m = Measurement.of(BenchReport.SMALL_BATCHES, "many small batches (" + SMALL_BATCHES + " x "
+                + SMALL_BATCH_EVENTS + " events, sinks none)", events, "events", r.elapsed(), heap.peakBytes())
+                .withDetails(details);
+        measurements.add(m);
+        progress("many small batches: %d batches of %d %s, sinks none: the first %,d ms, the %d after it %,d ms each"
+                + " (median, max %,d ms) — the fixed cost of a micro-batch", details.get("batches"), SMALL_BATCH_EVENTS,
+                plan.nouns().events(), details.get("first_batch_ms"), details.get("steady_batches"),
+                details.get("steady_batch_ms_median"), details.get("spark_trigger_ms_max"));
     }
 
     private record Run(Duration elapsed, int restarts, Map<String, Long> details) {
@@ -320,7 +414,8 @@ public final class BenchRunner {
         probe.start();
         // Warm-up: the query's first batch opens its state store and Kafka consumers; production does not restart daily.
         Instant warmFrom = now();
-        ProduceSummary warm = run.produce(c, FRESHNESS_WARMUP_EVENTS, options.seed() + 4, options.freshnessRate(),
+        double rate = freshnessRate();
+        ProduceSummary warm = run.produce(c, FRESHNESS_WARMUP_EVENTS, options.seed() + 4, rate,
                 ProgressListener.NONE);
         if (!await(() -> probe.allVisible(List.of(warm), warmFrom), patience, query, probe)) {
             throw new UserException("Cannot measure freshness: " + probe.warmupMissing() + " within "
@@ -329,11 +424,11 @@ public final class BenchRunner {
 
         Instant from = now();
         ProduceSummary s = run.produce(c, options.freshnessEvents(), plan.freshnessSeed(options.seed()),
-                options.freshnessRate(), ProgressBar.onStandardError(err, plan.nouns().events()));
+                rate, ProgressBar.onStandardError(err, plan.nouns().events()));
         await(() -> probe.allVisible(List.of(warm, s), from), patience, query, probe);
         FreshnessProbe.Seen seen = probe.seen(s, from);
         LatencySummary latency = seen.millis().isEmpty() ? null : LatencySummary.of(seen.millis());
-        Freshness f = new Freshness(options.window(), options.freshnessRate(), s.total(), s.elapsed(), seen.expected(),
+        Freshness f = new Freshness(options.window(), rate, s.total(), s.elapsed(), seen.expected(),
                 seen.millis().size(), warm.total(), POLL_EVERY, latency);
         BatchTimes times = BatchTimes.of(query.recentProgress(), from);
         Map<String, Long> details = new LinkedHashMap<>();
@@ -351,6 +446,16 @@ public final class BenchRunner {
                 times.maxTriggerMillis());
         seen.notes().forEach(n -> out.println("  note: " + n));
         return f;
+    }
+
+    /** The given rate, or half the end-to-end run's steady rate (the last variant), or the default without one. */
+    private double freshnessRate() {
+        if (options.freshnessRate() != BenchOptions.HALF_RATE) {
+            return options.freshnessRate();
+        }
+        Measurement full = BenchReport.byKey(measurements).get(plan.variants().get(plan.variants().size() - 1).key());
+        double half = full == null ? 0 : Math.floor(full.steadyRate() / 2);
+        return half >= 1 ? half : BenchOptions.DEFAULT_FRESHNESS_RATE;
     }
 
     /** Waits for {@code done}, failing early when the query died or the sink stopped answering. */
@@ -387,7 +492,12 @@ public final class BenchRunner {
     }
 
     private FluxoConfig config(BenchPlan.Route route, String checkpoint) {
+        return config(route, checkpoint, options.eventsPerBatch());
+    }
+
+    private FluxoConfig config(BenchPlan.Route route, String checkpoint, long eventsPerBatch) {
         Map<String, String> overrides = new LinkedHashMap<>(run.overrides(route));
+        overrides.put("fluxo." + plan.pipeline() + ".max-offsets-per-trigger", Long.toString(eventsPerBatch));
         overrides.put("fluxo.checkpoint-dir", runDir.resolve(checkpoint).toAbsolutePath().toString());
         return configs.apply(overrides);
     }

@@ -29,6 +29,11 @@ public record Measurement(String key, String name, long count, String unit, Dura
         details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
+    /** Details "cpu_ms.&lt;process&gt;": CPU milliseconds a process used during the step (see {@link CpuMeter}). */
+    public static final String CPU_PREFIX = "cpu_ms.";
+    /** The process name of this JVM, Spark's driver and local executors. */
+    public static final String PIPELINE_JVM = "fluxo";
+
     public static Measurement of(String key, String name, long count, String unit, Duration elapsed, long peakHeapBytes) {
         return new Measurement(key, name, count, unit, elapsed, peakHeapBytes, List.of(), Map.of());
     }
@@ -43,12 +48,47 @@ public record Measurement(String key, String name, long count, String unit, Dura
         return nanos <= 0 ? 0 : count * 1e9 / nanos;
     }
 
+    /**
+     * The rate of the batches after the first (details steady_rows, steady_ms) when the step ran several; else
+     * {@link #rate()}: what a running pipeline sustains, without query start and first-batch warm-up.
+     */
+    public double steadyRate() {
+        Long rows = details.get("steady_rows");
+        Long millis = details.get("steady_ms");
+        return rows == null || millis == null || millis <= 0 || rows <= 0 ? rate() : rows * 1000.0 / millis;
+    }
+
+    /** CPU seconds per 1,000 {@link #unit()} by process, in the order measured; empty when not measured. */
+    public Map<String, Double> cpuPerThousand() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (count > 0) {
+            details.forEach((k, v) -> {
+                if (k.startsWith(CPU_PREFIX)) {
+                    out.put(k.substring(CPU_PREFIX.length()), v / (double) count);
+                }
+            });
+        }
+        return out;
+    }
+
+    /** "fluxo 0.412, kafka 0.031, other 0.002 s per 1,000 events"; "not measured" without /proc. */
+    public String cpuText() {
+        Map<String, Double> cpu = cpuPerThousand();
+        if (cpu.isEmpty()) {
+            return "not measured";
+        }
+        StringBuilder b = new StringBuilder();
+        cpu.forEach((name, s) -> b.append(b.length() == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT,
+                "%s %.3f", name, s)));
+        return b.append(" s per 1,000 ").append(unit).toString();
+    }
+
     /** This row with one more ratio of its rate to {@code reference}'s; unchanged when the reference is absent. */
     public Measurement withRatioTo(String refKey, String refLabel, Measurement reference) {
         if (reference == null) {
             return this;
         }
-        Ratio ratio = new Ratio(refKey, refLabel, Ratio.of(rate(), reference.rate()));
+        Ratio ratio = new Ratio(refKey, refLabel, Ratio.of(steadyRate(), reference.rate()));
         if (!ratio.defined()) {
             return this;
         }

@@ -62,9 +62,15 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Events sent during the continuous freshness run (default ${DEFAULT-VALUE}).")
     long freshnessEvents;
 
-    @Option(names = "--freshness-rate", paramLabel = "R", defaultValue = "200",
-            description = "Events per second during the freshness run, e.g. 200 or 200/s (default ${DEFAULT-VALUE}).")
+    @Option(names = "--freshness-rate", paramLabel = "R", defaultValue = "half",
+            description = "Events per second during the freshness run, e.g. 200 or 200/s; half (the default): half the"
+                    + " end-to-end run's steady rate, 200/s when the pipeline runs are skipped.")
     String freshnessRate;
+
+    @Option(names = "--batch-events", paramLabel = "B", defaultValue = "0",
+            description = "Events per micro-batch of the measured runs (maxOffsetsPerTrigger); default a tenth of"
+                    + " --events, at least 1,000, so every run has a first batch and steady batches after it.")
+    long batchEvents;
 
     /** Its description names each plan's default; the plans' own options follow it (see {@link PlanFlags}). */
     @Option(names = "--window", paramLabel = "DURATION",
@@ -107,11 +113,15 @@ public final class BenchCommand implements Callable<Integer> {
         Map<BenchPlan.Flag, Long> flags = planFlags(plan);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        double rate = RateLimiter.parse("--freshness-rate", freshnessRate);
+        double rate = freshnessRate.equals("half") ? BenchOptions.HALF_RATE
+                : RateLimiter.parse("--freshness-rate", freshnessRate);
+        if (batchEvents < 0 || (batchEvents == 0 && spec.commandLine().getParseResult().hasMatchedOption("--batch-events"))) {
+            throw new UserException("Invalid --batch-events: " + batchEvents + " (must be at least 1)");
+        }
         Duration duration = window == null ? plan.defaultWindow(root.config())
                 : DurationArg.parsePositive("--window", window);
         BenchOptions options = new BenchOptions(events, freshnessEvents, rate, duration, seed, out, keep, !skipSinks,
-                !sinksOnly && !skipPipelines, !sinksOnly && !skipFreshness, flags);
+                !sinksOnly && !skipPipelines, !sinksOnly && !skipFreshness, flags, batchEvents);
         BenchReport report = new BenchRunner(plan, root::config, options, stdout, stderr).profile(profile).run();
 
         FluxoConfig config = root.config();

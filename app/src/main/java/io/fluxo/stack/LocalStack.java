@@ -257,6 +257,15 @@ public final class LocalStack {
         }).toList());
     }
 
+    /** The pid of each service of ours that runs, in declaration order; no health checks (for the bench's CPU meter). */
+    public Map<Service, Long> runningPids() {
+        Map<Service, Long> pids = new java.util.LinkedHashMap<>();
+        for (Service service : Service.values()) {
+            ourProcess(service).ifPresent(p -> pids.put(service, p.pid()));
+        }
+        return pids;
+    }
+
     /** SIGKILL, as a crash would: the pid file stays behind (the next {@link #up} sees it is stale). */
     public void kill(Service service) {
         requireNonNull(service, "service");

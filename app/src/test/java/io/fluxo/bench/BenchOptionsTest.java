@@ -27,8 +27,9 @@ class BenchOptionsTest {
                 .hasMessage("Invalid --events: 0 (must be at least 1)");
         assertThatThrownBy(() -> options(1, -5, 1, Duration.ofSeconds(1))).isInstanceOf(UserException.class)
                 .hasMessage("Invalid --freshness-events: -5 (must be at least 1)");
-        assertThatThrownBy(() -> options(1, 1, 0, Duration.ofSeconds(1))).isInstanceOf(UserException.class)
-                .hasMessageStartingWith("Invalid --freshness-rate: 0.0");
+        assertThat(options(1, 1, BenchOptions.HALF_RATE, Duration.ofSeconds(1)).freshnessRate()).isZero();
+        assertThatThrownBy(() -> options(1, 1, Double.NaN, Duration.ofSeconds(1))).isInstanceOf(UserException.class)
+                .hasMessageStartingWith("Invalid --freshness-rate: NaN");
         assertThatThrownBy(() -> options(1, 1, -2, Duration.ofSeconds(5))).isInstanceOf(UserException.class)
                 .hasMessage("Invalid --freshness-rate: -2.0 (events per second, must be positive)");
         assertThatThrownBy(() -> options(1, 1, 1, Duration.ofMillis(500))).isInstanceOf(UserException.class)
