@@ -56,11 +56,6 @@ record BatchTimes(int batches, long inputRows, long triggerMillis, long maxTrigg
         return sorted.get((sorted.size() - 1) / 2);
     }
 
-    /** Rows per second of the batches after the first; 0 when there were none (one batch only). */
-    double steadyRate() {
-        return steadyTriggerMillis <= 0 ? 0 : steadyRows * 1000.0 / steadyTriggerMillis;
-    }
-
     /** The batches with input that started at or after {@code from} (null: all). */
     static BatchTimes of(StreamingQueryProgress[] progress, Instant from) {
         List<Batch> batches = new java.util.ArrayList<>();

@@ -117,7 +117,7 @@ public record BenchReport(String pipeline, BenchPlan.Nouns nouns, String runId, 
         cells.add(new String[] {"measurement", "count", "unit", "seconds", "rate/s", "steady/s", "ratio",
             "peak heap MiB"});
         for (Measurement m : measurements) {
-            boolean steady = m.details().containsKey("steady_rows") && m.details().get("steady_rows") > 0;
+            boolean steady = m.hasSteady();
             cells.add(new String[] {m.name(), count(m.count()), m.unit(), String.format(Locale.ROOT, "%.2f", m.seconds()),
                     String.format(Locale.ROOT, "%,.0f", m.rate()),
                     steady ? String.format(Locale.ROOT, "%,.0f", m.steadyRate()) : "-", ratioText(m),

@@ -81,7 +81,10 @@ public final class BenchRunner {
         this.err = err;
     }
 
-    /** Profiles the first pass of the sinks-none run into this flame graph (see {@link Profiler}); null: none. */
+    /**
+     * Profiles the first pass of the sinks-none run into this flame graph, and the many-small-batches run into one
+     * beside it (see {@link #smallBatchesProfile}, {@link Profiler}); null: none.
+     */
     public BenchRunner profile(Path flameGraph) {
         this.profile = flameGraph;
         return this;
@@ -186,18 +189,16 @@ public final class BenchRunner {
         Map<String, Long> bestCpu = Map.of();
         for (int round = 0; round < RAW_ROUNDS; round++) {
             heap.reset();
-            CpuMeter.Snapshot before = cpu.snapshot();
-            Duration d = work.get();
-            CpuMeter.Snapshot after = cpu.snapshot();
+            Map<String, Long> roundCpu = new LinkedHashMap<>();
+            Duration d = withCpu(roundCpu, work);
             times.add(d);
             if (best == null || d.compareTo(best) < 0) {
                 best = d;
                 bestHeap = heap.peakBytes();
-                bestCpu = cpuDetails(before, after);
+                bestCpu = roundCpu;
             }
         }
-        List<Duration> sorted = times.stream().sorted().toList();
-        Duration median = sorted.get((sorted.size() - 1) / 2);
+        Duration median = Duration.ofNanos(BatchTimes.median(times.stream().map(Duration::toNanos).toList()));
         Map<String, Long> details = new LinkedHashMap<>();
         details.put("rounds", (long) RAW_ROUNDS);
         details.put("warmup_rounds", 1L);
@@ -209,6 +210,14 @@ public final class BenchRunner {
         details.putAll(bestCpu);
         return Measurement.of(key, name + " (best of " + RAW_ROUNDS + ")", count, unit, best, bestHeap)
                 .withDetails(details);
+    }
+
+    /** Runs {@code work} and puts the CPU it cost each watched process into {@code details} (see {@link #cpuDetails}). */
+    private <T> T withCpu(Map<String, Long> details, Supplier<T> work) {
+        CpuMeter.Snapshot before = cpu.snapshot();
+        T result = work.get();
+        details.putAll(cpuDetails(before, cpu.snapshot()));
+        return result;
     }
 
     /** CPU milliseconds per watched process between two snapshots, as "cpu_ms.&lt;process&gt;" details. */
@@ -296,14 +305,13 @@ public final class BenchRunner {
         run.beforeVariant(c);
         heap.reset();
         Profiler profiler = profile != null && pass == 1 && v == plan.variants().get(0) ? Profiler.start(profile) : null;
-        CpuMeter.Snapshot cpuBefore = cpu.snapshot();
-        Run r = runAvailableNow(c, options.events());
-        CpuMeter.Snapshot cpuAfter = cpu.snapshot();
+        Map<String, Long> cpuCost = new LinkedHashMap<>();
+        Run r = withCpu(cpuCost, () -> runAvailableNow(c, options.events()));
         if (profiler != null) {
             profiler.stop(options.events(), out);
         }
         Map<String, Long> details = new LinkedHashMap<>(r.details());
-        details.putAll(cpuDetails(cpuBefore, cpuAfter));
+        details.putAll(cpuCost);
         details.putAll(run.afterVariant(c, r.restarts()));
         Measurement m = Measurement.of(v.key(), v.label(), options.events(), "events", r.elapsed(), heap.peakBytes())
                 .withDetails(details);
@@ -342,11 +350,14 @@ public final class BenchRunner {
         long events = (long) SMALL_BATCHES * SMALL_BATCH_EVENTS;
         run.produce(c, events, options.seed() + 5, 0, ProgressListener.NONE);
         heap.reset();
-        CpuMeter.Snapshot before = cpu.snapshot();
-        Run r = runAvailableNow(c, events);
-        CpuMeter.Snapshot after = cpu.snapshot();
+        Profiler profiler = profile != null ? Profiler.start(smallBatchesProfile(profile)) : null;
+        Map<String, Long> cpuCost = new LinkedHashMap<>();
+        Run r = withCpu(cpuCost, () -> runAvailableNow(c, events));
+        if (profiler != null) {
+            profiler.stop(events, out);
+        }
         Map<String, Long> details = new LinkedHashMap<>(r.details());
-        details.putAll(cpuDetails(before, after));
+        details.putAll(cpuCost);
         Measurement m = Measurement.of(BenchReport.SMALL_BATCHES, "many small batches (" + SMALL_BATCHES + " x "
                 + SMALL_BATCH_EVENTS + " events, sinks none)", events, "events", r.elapsed(), heap.peakBytes())
                 .withDetails(details);
@@ -355,6 +366,14 @@ public final class BenchRunner {
                 + " (median, max %,d ms) — the fixed cost of a micro-batch", details.get("batches"), SMALL_BATCH_EVENTS,
                 plan.nouns().events(), details.get("first_batch_ms"), details.get("steady_batches"),
                 details.get("steady_batch_ms_median"), details.get("spark_trigger_ms_max"));
+    }
+
+    /** The flame graph of the many-small-batches run beside the sinks-none one: rec.html → rec-small-batches.html. */
+    static Path smallBatchesProfile(Path flameGraph) {
+        String name = flameGraph.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String small = dot > 0 ? name.substring(0, dot) + "-small-batches" + name.substring(dot) : name + "-small-batches";
+        return flameGraph.resolveSibling(small);
     }
 
     private record Run(Duration elapsed, int restarts, Map<String, Long> details) {

@@ -53,9 +53,14 @@ public record Measurement(String key, String name, long count, String unit, Dura
      * {@link #rate()}: what a running pipeline sustains, without query start and first-batch warm-up.
      */
     public double steadyRate() {
+        return hasSteady() ? details.get("steady_rows") * 1000.0 / details.get("steady_ms") : rate();
+    }
+
+    /** Whether the step ran batches after its first (details steady_rows and steady_ms, both positive). */
+    public boolean hasSteady() {
         Long rows = details.get("steady_rows");
         Long millis = details.get("steady_ms");
-        return rows == null || millis == null || millis <= 0 || rows <= 0 ? rate() : rows * 1000.0 / millis;
+        return rows != null && millis != null && rows > 0 && millis > 0;
     }
 
     /** CPU seconds per 1,000 {@link #unit()} by process, in the order measured; empty when not measured. */

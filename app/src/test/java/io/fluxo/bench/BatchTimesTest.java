@@ -2,6 +2,7 @@ package io.fluxo.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,9 @@ class BatchTimesTest {
         assertThat(t.steadyRows()).isEqualTo(2_500);
         assertThat(t.steadyTriggerMillis()).isEqualTo(1_200);
         assertThat(t.medianSteadyTriggerMillis()).isEqualTo(400); // 200, 400, 600
-        assertThat(t.steadyRate()).isEqualTo(2_500 * 1000.0 / 1_200);
+        Measurement m = Measurement.of("k", "n", 3_500, "events", Duration.ofMillis(7_000), -1).withDetails(t.details());
+        assertThat(m.hasSteady()).isTrue();
+        assertThat(m.steadyRate()).isEqualTo(2_500 * 1000.0 / 1_200);
         assertThat(t.details()).containsEntry("first_batch_ms", 5_000L).containsEntry("steady_rows", 2_500L)
                 .containsEntry("steady_batch_ms_median", 400L);
     }
@@ -28,7 +31,9 @@ class BatchTimesTest {
     void oneBatchHasNoSteadyPart() {
         BatchTimes t = BatchTimes.of(List.of(new BatchTimes.Batch(10, 900, 800)));
         assertThat(t.steadyBatches()).isZero();
-        assertThat(t.steadyRate()).isZero();
+        Measurement m = Measurement.of("k", "n", 10, "events", Duration.ofMillis(1_000), -1).withDetails(t.details());
+        assertThat(m.hasSteady()).isFalse();
+        assertThat(m.steadyRate()).isEqualTo(10.0); // the whole step's rate: 10 events in 1 s
         assertThat(t.medianSteadyTriggerMillis()).isZero();
     }
 

@@ -29,4 +29,12 @@ class BenchRunnerTest {
         assertThat(BenchRunner.best(List.of(first, second)).peakHeapBytes()).isEqualTo(1);
         assertThat(BenchRunner.best(List.of(first, second)).details()).containsEntry("best_pass", 1L);
     }
+
+    @Test
+    void theSmallBatchesProfileLiesBesideTheSinksNoneOne() {
+        assertThat(BenchRunner.smallBatchesProfile(java.nio.file.Path.of("/tmp/p/rec.html")))
+                .isEqualTo(java.nio.file.Path.of("/tmp/p/rec-small-batches.html"));
+        assertThat(BenchRunner.smallBatchesProfile(java.nio.file.Path.of("rec")))
+                .isEqualTo(java.nio.file.Path.of("rec-small-batches"));
+    }
 }
