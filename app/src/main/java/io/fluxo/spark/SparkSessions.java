@@ -12,6 +12,16 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkSessions {
     public static final String ROCKSDB_PROVIDER =
             "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
+    static final String CHECKPOINT_FILE_MANAGER = "spark.sql.streaming.checkpointFileManagerClass";
+    /**
+     * Checkpoints on a local disk are written through Hadoop's FileSystem API, not its FileContext API (Spark's
+     * default): without Hadoop's native library, FileContext's rename on the local file system starts a
+     * {@code readlink} process for every file it renames and {@code chmod} for every file it creates, several per
+     * micro-batch and state partition, which made half the fixed cost of a micro-batch (692 → 348 ms a batch in
+     * {@code ./fluxo bench receivables}). A rename on one local disk is atomic either way.
+     */
+    static final String FILE_SYSTEM_CHECKPOINTS =
+            "org.apache.spark.sql.execution.streaming.checkpointing.FileSystemBasedCheckpointFileManager";
 
     private SparkSessions() {
     }
@@ -38,10 +48,24 @@ public final class SparkSessions {
         if (!submitted && spark.master().startsWith("local")) {
             builder.config("spark.driver.host", "localhost").config("spark.driver.bindAddress", "127.0.0.1");
         }
+        if (isLocal(config.checkpointDir().toString())) {
+            builder.config(CHECKPOINT_FILE_MANAGER, FILE_SYSTEM_CHECKPOINTS);
+        }
         DeltaLake.sparkConf(S3Settings.of(config)).forEach(builder::config);
         spark.conf().forEach(builder::config);
         SparkSession session = builder.getOrCreate();
         session.sparkContext().setLogLevel(spark.logLevel());
         return session;
+    }
+
+    /** Whether a checkpoint directory is on this machine's file system: no URI scheme, or {@code file:}. */
+    static boolean isLocal(String dir) {
+        int colon = dir.indexOf(':');
+        if (colon <= 1) { // none, or a Windows drive letter
+            return true;
+        }
+        String scheme = dir.substring(0, colon);
+        return !scheme.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '+' || ch == '-' || ch == '.')
+                || scheme.equalsIgnoreCase("file");
     }
 }
