@@ -164,6 +164,9 @@ public interface BenchPlan {
      */
     @FunctionalInterface
     interface Meter {
+        /** How many times {@link #measure} runs {@code work}: the warm-up and the measured rounds. */
+        int RUNS = 1 + BenchRunner.RAW_ROUNDS;
+
         Measurement measure(String key, String name, long count, String unit, Supplier<Duration> work);
     }
 

@@ -37,4 +37,22 @@ class BenchRunnerTest {
         assertThat(BenchRunner.smallBatchesProfile(java.nio.file.Path.of("rec")))
                 .isEqualTo(java.nio.file.Path.of("rec-small-batches"));
     }
+
+    @Test
+    void aRawProbeRunsItsWorkOnceToWarmUpThenInRoundsAndKeepsTheBest() {
+        BenchOptions options = new BenchOptions(1, 1, 1, Duration.ofSeconds(1), 42, null, false, true, true, true, Map.of());
+        java.io.PrintWriter quiet = new java.io.PrintWriter(java.io.Writer.nullWriter());
+        BenchRunner runner = new BenchRunner(null, c -> null, options, quiet, quiet);
+        java.util.Iterator<Long> millis = List.of(900L, 500L, 300L, 400L).iterator(); // the first is the warm-up
+        int[] calls = {0};
+        Measurement m = runner.rounds("k", "probe", 1_000, "rows", () -> {
+            calls[0]++;
+            return Duration.ofMillis(millis.next());
+        });
+        assertThat(calls[0]).isEqualTo(BenchPlan.Meter.RUNS).isEqualTo(4);
+        assertThat(m.elapsed()).isEqualTo(Duration.ofMillis(300));
+        assertThat(m.name()).isEqualTo("probe (best of 3)");
+        assertThat(m.details()).containsEntry("median_ms", 400L).containsEntry("median_rate_per_s", 2_500L)
+                .containsEntry("round_1_ms", 500L).containsEntry("round_3_ms", 400L).containsEntry("warmup_rounds", 1L);
+    }
 }

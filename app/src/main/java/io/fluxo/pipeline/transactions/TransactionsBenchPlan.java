@@ -335,7 +335,7 @@ public final class TransactionsBenchPlan implements BenchPlan {
             long n = context.options().events();
             FluxoConfig base = context.configured();
             SyntheticTransactions generated = new SyntheticTransactions(
-                    transactions(POSTGRES_WARMUP_ROWS + n, context.options().seed() + 1), TransactionsSettings.of(base).weights(),
+                    transactions(POSTGRES_WARMUP_ROWS + BenchPlan.Meter.RUNS * n, context.options().seed() + 1), TransactionsSettings.of(base).weights(),
                     "bench-raw");
             PostgresSink sink = new PostgresSink(raw, "bench-raw-" + names.runId());
             long[] batchId = {0};
