@@ -34,8 +34,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * make a measured freshness longer, never shorter.
  */
 final class TransactionsFreshnessProbe extends FreshnessProbe {
+    /**
+     * Rows at or after the newest processing time seen: all rows of a micro-batch share its time, and its Spark
+     * partitions commit one after the other, so rows of the newest time seen may still come (a strict "after" lost
+     * them and waited forever); rows seen twice count once.
+     */
     static final String QUERY = "select kafka_partition, kafka_offset, processado_em from transacoes"
-            + " where kafka_topic = ? and processado_em > ?";
+            + " where kafka_topic = ? and processado_em >= ?";
 
     /** The transactions that had to appear, and how long after its send each one that did appeared. */
     record Latencies(long expected, List<Long> millis) {

@@ -95,7 +95,7 @@ class ReceivablesBenchPlanTest {
                 "pipeline_opensearch_only", "pipeline_dynamodb_opensearch");
         assertThat(PLAN.variants()).extracting(BenchPlan.Variant::checkpoint).containsExactly("sinks-none",
                 "opensearch-only", "end-to-end");
-        assertThat(PLAN.passes()).isEqualTo(1);
+        assertThat(PLAN.passes()).isEqualTo(2);
         assertThat(PLAN.freshnessSeed(42)).isEqualTo(42);
         assertThat(PLAN.defaultWindow(PipelineRegistry.defaultConfig())).isEqualTo(Duration.ofSeconds(15));
     }
