@@ -33,6 +33,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theBankTransactionRecordsKnowNoPipeline() {
+        noClasses().that().resideInAPackage("io.fluxo.banking..")
+                .should().dependOnClassesThat().resideInAPackage("io.fluxo.pipeline..")
+                .because("io.fluxo.banking is what every pipeline reading bank_transactions shares (the parser, its"
+                        + " rules, Transaction): what only one pipeline needs belongs in that pipeline's package")
+                .check(main);
+    }
+
+    @Test
     void configurationKnowsNoPipeline() {
         noClasses().that().resideInAPackage("io.fluxo.config..")
                 .should().dependOnClassesThat().resideInAPackage("io.fluxo.pipeline..")

@@ -1,5 +1,6 @@
 package io.fluxo.testing;
 
+import io.fluxo.banking.Regions;
 import io.fluxo.sink.postgres.PostgresSettings;
 import io.fluxo.pipeline.transactions.TransactionsSettings;
 import io.fluxo.generator.ProgressListener;
@@ -54,7 +55,7 @@ public final class TransactionsFixture extends PipelineFixture {
         init(e);
         new TransactionsPipeline().prepare(config);
         try {
-            ReferenceData.upsert(dataSource(), UserSeed.regions(), UserSeed.generate(users, 42));
+            ReferenceData.upsert(dataSource(), Regions.all(), UserSeed.generate(users, 42));
         } catch (SQLException ex) {
             throw new IllegalStateException("Cannot seed users", ex);
         }

@@ -1,5 +1,7 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.ParseResult;
+import io.fluxo.banking.TransactionParser;
 import io.fluxo.kafka.KafkaRow;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;

@@ -2,7 +2,7 @@ package io.fluxo.pipeline.transactions;
 
 import static java.util.Objects.requireNonNull;
 
-import io.fluxo.pipeline.transactions.UserSeed.Region;
+import io.fluxo.banking.Region;
 import io.fluxo.pipeline.transactions.UserSeed.User;
 import java.math.BigDecimal;
 import java.sql.Array;

@@ -1,5 +1,8 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.Regions;
+import io.fluxo.banking.Region;
+import io.fluxo.banking.Transaction;
 import static java.util.Objects.requireNonNull;
 
 import java.math.BigDecimal;
@@ -37,7 +40,7 @@ public final class RiskScorer {
     private static final double[] HOUR_RISK = {
         1, 1, 1, 1, 1, 1, 0.6, 0.3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.2, 0.4, 0.6, 0.8
     };
-    private static final List<UserSeed.Region> REGIONS = UserSeed.regions();
+    private static final List<Region> REGIONS = Regions.all();
     private static final double[][] DISTANCE_KM = new double[REGIONS.size()][REGIONS.size()];
     private static final double MAX_DISTANCE_KM;
 
@@ -45,8 +48,8 @@ public final class RiskScorer {
         double max = 0;
         for (int i = 0; i < REGIONS.size(); i++) {
             for (int j = 0; j < REGIONS.size(); j++) {
-                UserSeed.Region a = REGIONS.get(i);
-                UserSeed.Region b = REGIONS.get(j);
+                Region a = REGIONS.get(i);
+                Region b = REGIONS.get(j);
                 DISTANCE_KM[i][j] = haversineKm(a.latitude(), a.longitude(), b.latitude(), b.longitude());
                 max = Math.max(max, DISTANCE_KM[i][j]);
             }

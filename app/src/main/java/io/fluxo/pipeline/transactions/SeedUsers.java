@@ -1,5 +1,6 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.Regions;
 import io.fluxo.config.ConfigSource;
 import io.fluxo.config.UserException;
 import io.fluxo.sink.postgres.PostgresDataSources;
@@ -52,7 +53,7 @@ final class SeedUsers implements Callable<Integer> {
         Schema.Result schema = Schema.migrate(dataSource);
         ReferenceData.Result written;
         try {
-            written = ReferenceData.upsert(dataSource, UserSeed.regions(), UserSeed.generate(count, randomSeed));
+            written = ReferenceData.upsert(dataSource, Regions.all(), UserSeed.generate(count, randomSeed));
         } catch (SQLException e) {
             throw new UserException("Cannot seed users into PostgreSQL at " + settings.url() + ": "
                     + e.getMessage().lines().findFirst().orElse("").strip() + " (nothing was written)", e);

@@ -1,5 +1,6 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.Transaction;
 import static java.util.Objects.requireNonNull;
 
 import java.math.BigDecimal;

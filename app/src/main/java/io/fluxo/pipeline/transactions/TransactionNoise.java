@@ -1,5 +1,9 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.PayloadFormat;
+import io.fluxo.banking.RejectReason;
+import io.fluxo.banking.Transaction;
+import io.fluxo.banking.TransactionParser;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,5 +1,8 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.BankTransactionAvro;
+import io.fluxo.banking.PayloadFormat;
+import io.fluxo.banking.Transaction;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;

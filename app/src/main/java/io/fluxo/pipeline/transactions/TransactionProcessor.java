@@ -1,5 +1,7 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.RejectReason;
+import io.fluxo.banking.Transaction;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,7 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.Regions;
+import io.fluxo.banking.PayloadFormat;
 import io.fluxo.sink.postgres.PostgresSettings;
 import io.fluxo.bench.BenchDatabases;
 import io.fluxo.bench.BenchNames;
@@ -286,13 +288,13 @@ public final class TransactionsBenchPlan implements BenchPlan {
             Schema.Result schema = Schema.migrate(db);
             int users = (int) context.options().flag(USERS);
             try {
-                ReferenceData.upsert(db, UserSeed.regions(), UserSeed.generate(users, USERS_SEED));
+                ReferenceData.upsert(db, Regions.all(), UserSeed.generate(users, USERS_SEED));
             } catch (SQLException e) {
                 throw new UserException("Cannot seed the bench database " + database() + " at " + server.url() + ": "
                         + BenchDatabases.firstLine(e), e);
             }
             context.out().printf(Locale.ROOT, "database %s: schema version %s, %d regions, %,d users (seed %d)%n",
-                    database(), schema.version(), UserSeed.regions().size(), users, USERS_SEED);
+                    database(), schema.version(), Regions.all().size(), users, USERS_SEED);
             context.out().flush();
         }
 

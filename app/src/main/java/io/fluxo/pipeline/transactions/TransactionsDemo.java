@@ -1,5 +1,6 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.Regions;
 import io.fluxo.config.FluxoConfig;
 import io.fluxo.config.UserException;
 import io.fluxo.generator.ProgressListener;
@@ -28,7 +29,7 @@ final class TransactionsDemo implements PipelineDemo {
     public void prepare() {
         PostgresSettings postgres = PostgresSettings.of(config);
         try {
-            ReferenceData.upsert(PostgresDataSources.shared(postgres), UserSeed.regions(), UserSeed.generate(USERS, USERS_SEED));
+            ReferenceData.upsert(PostgresDataSources.shared(postgres), Regions.all(), UserSeed.generate(USERS, USERS_SEED));
         } catch (SQLException e) {
             throw new UserException("Cannot seed the demo users into PostgreSQL at " + postgres.url() + ": "
                     + e.getMessage(), e);

@@ -1,8 +1,11 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.Regions;
+import io.fluxo.banking.Modality;
+import io.fluxo.banking.Transaction;
 import static java.util.Objects.requireNonNull;
 
-import io.fluxo.pipeline.transactions.UserSeed.Region;
+import io.fluxo.banking.Region;
 import io.fluxo.pipeline.transactions.UserSeed.User;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -220,7 +223,7 @@ public final class TransactionsGenerator implements Iterator<Transaction> {
         User payer = payers.get(random.nextInt(payers.size()));
         User receiver = receivers.get(random.nextInt(receivers.size()));
         String region = random.nextDouble() < HOME_REGION_SHARE ? payer.idRegiao()
-                : UserSeed.regionAt(random.nextInt((int) UserSeed.totalPopulation())).idRegiao();
+                : Regions.regionAt(random.nextInt((int) Regions.totalPopulation())).idRegiao();
         Modality modality = modality();
         double mean = habit.get(payer.idUsuario());
         BigDecimal amount = cents(-mean * StrictMath.log(1 - random.nextDouble()));
@@ -292,7 +295,7 @@ public final class TransactionsGenerator implements Iterator<Transaction> {
     }
 
     private List<Region> farFrom(String home) {
-        List<Region> far = UserSeed.regions().stream()
+        List<Region> far = Regions.all().stream()
                 .filter(r -> model.distanceRisk(r.idRegiao(), home).doubleValue() >= MIN_FAR_DISTANCE)
                 .toList();
         if (far.isEmpty()) {
@@ -310,7 +313,7 @@ public final class TransactionsGenerator implements Iterator<Transaction> {
 
     /** The capitals of the 27 UFs, as in the regioes table. */
     static List<ReferenceModel.Place> places() {
-        return UserSeed.regions().stream()
+        return Regions.all().stream()
                 .map(r -> new ReferenceModel.Place(r.idRegiao(), r.latitude(), r.longitude()))
                 .toList();
     }

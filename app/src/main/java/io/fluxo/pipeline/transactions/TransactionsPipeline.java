@@ -1,5 +1,7 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.BankTransactionAvro;
+import io.fluxo.banking.TransactionParser;
 import io.fluxo.amount.AmountSettings;
 import io.fluxo.amount.SubCentPolicy;
 import io.fluxo.sink.postgres.PostgresSettings;

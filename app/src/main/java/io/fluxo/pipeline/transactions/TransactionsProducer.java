@@ -1,5 +1,7 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.BankTransactionAvro;
+import io.fluxo.banking.PayloadFormat;
 import static java.util.Objects.requireNonNull;
 
 import io.fluxo.config.UserException;

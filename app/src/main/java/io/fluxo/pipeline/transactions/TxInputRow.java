@@ -1,5 +1,7 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.Modality;
+import io.fluxo.banking.Transaction;
 import java.io.Serializable;
 import java.math.BigDecimal;
 

@@ -1,5 +1,7 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.Modality;
+import io.fluxo.banking.PayloadFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -24,10 +26,10 @@ class ModalityTest {
     void readsEachModalitysLimit() {
         UserSeed.User u = new UserSeed.User("u1", "n", "SP", new BigDecimal("1.00"), new BigDecimal("2.00"),
                 new BigDecimal("3.00"), new BigDecimal("4.00"), new BigDecimal("5.00"));
-        assertThat(Modality.PIX.limitOf(u)).isEqualTo(new BigDecimal("2.00"));
-        assertThat(Modality.TED.limitOf(u)).isEqualTo(new BigDecimal("3.00"));
-        assertThat(Modality.DOC.limitOf(u)).isEqualTo(new BigDecimal("4.00"));
-        assertThat(Modality.BOLETO.limitOf(u)).isEqualTo(new BigDecimal("5.00"));
+        assertThat(u.limitOf(Modality.PIX)).isEqualTo(new BigDecimal("2.00"));
+        assertThat(u.limitOf(Modality.TED)).isEqualTo(new BigDecimal("3.00"));
+        assertThat(u.limitOf(Modality.DOC)).isEqualTo(new BigDecimal("4.00"));
+        assertThat(u.limitOf(Modality.BOLETO)).isEqualTo(new BigDecimal("5.00"));
         assertThat(PayloadFormat.parse("AVRO")).contains(PayloadFormat.AVRO);
         assertThat(PayloadFormat.parse("json")).contains(PayloadFormat.JSON);
         assertThat(PayloadFormat.parse("xml")).isEmpty();

@@ -1,8 +1,11 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.Regions;
+import io.fluxo.banking.Modality;
+import io.fluxo.banking.Transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fluxo.pipeline.transactions.UserSeed.Region;
+import io.fluxo.banking.Region;
 import io.fluxo.pipeline.transactions.UserSeed.User;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -115,7 +118,7 @@ class ReferenceModelDifferentialTest {
 
     /** Draws each transaction from the state it meets (so its edges are that state's), then decides it. */
     private static void playEdges(Both both, Random random, int count) {
-        List<Region> regions = UserSeed.regions();
+        List<Region> regions = Regions.all();
         Modality[] modalities = Modality.values();
         long window = both.weights.velocityWindowMillis();
         long[] steps = {0, 0, 1, window - 1, window, window + 1, 7 * MINUTE, 90 * MINUTE};
@@ -149,8 +152,8 @@ class ReferenceModelDifferentialTest {
     void agreesOnEveryComponentOverItsWholeRange() {
         ReferenceModel model = new ReferenceModel(TransactionsGenerator.settings(RiskWeights.DEFAULTS),
                 TransactionsGenerator.places(), List.of());
-        for (Region a : UserSeed.regions()) {
-            for (Region b : UserSeed.regions()) {
+        for (Region a : Regions.all()) {
+            for (Region b : Regions.all()) {
                 assertThat(model.distanceRisk(a.idRegiao(), b.idRegiao())).as("%s-%s", a.idRegiao(), b.idRegiao())
                         .isEqualTo(RiskScorer.distanceComponent(a.idRegiao(), b.idRegiao()));
             }

@@ -1,5 +1,9 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.Regions;
+import io.fluxo.banking.Region;
+import io.fluxo.banking.Modality;
+import io.fluxo.banking.Transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -72,8 +76,8 @@ class RiskScorerTest {
         assertThat(RiskScorer.distanceComponent("RJ", "SP")).isEqualTo(d("0.0946")); // 358.3803 / 3788.9898
         assertThat(RiskScorer.distanceComponent("RS", "RR")).isEqualTo(d("1.0000"));
         assertThat(RiskScorer.distanceComponent("XX", "SP")).isEqualTo(d("0.0000"));
-        for (UserSeed.Region a : UserSeed.regions()) {
-            for (UserSeed.Region b : UserSeed.regions()) {
+        for (Region a : Regions.all()) {
+            for (Region b : Regions.all()) {
                 assertThat(RiskScorer.distanceKm(a.idRegiao(), b.idRegiao())).isBetween(0.0, RiskScorer.maxDistanceKm());
             }
         }

@@ -1,5 +1,6 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.RejectReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

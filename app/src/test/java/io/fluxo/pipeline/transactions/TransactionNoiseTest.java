@@ -1,5 +1,11 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.BankTransactionAvro;
+import io.fluxo.banking.ParseResult;
+import io.fluxo.banking.PayloadFormat;
+import io.fluxo.banking.RejectReason;
+import io.fluxo.banking.Transaction;
+import io.fluxo.banking.TransactionParser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

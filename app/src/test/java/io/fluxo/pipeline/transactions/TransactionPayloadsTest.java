@@ -1,5 +1,9 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.BankTransactionAvro;
+import io.fluxo.banking.Modality;
+import io.fluxo.banking.PayloadFormat;
+import io.fluxo.banking.Transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.Regions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxo.testing.TransactionsFixture;
@@ -25,7 +26,7 @@ class TransactionsAmountSentIT {
         TransactionsFixture f = new TransactionsFixture("tx-amount-sent", 0, Map.of("FLUXO_AMOUNTS_SUB__CENT",
                 "round-half-even"));
         BigDecimal high = new BigDecimal("100000.00");
-        ReferenceData.upsert(f.dataSource(), UserSeed.regions(), List.of(
+        ReferenceData.upsert(f.dataSource(), Regions.all(), List.of(
                 new UserSeed.User("pA", "Pagador", "SP", high, high, high, high, high),
                 new UserSeed.User("pB", "Recebedor", "SP", high, high, high, high, high)));
         String topic = TransactionsSettings.of(f.config).topic();

@@ -1,5 +1,12 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.Regions;
+import io.fluxo.banking.BankTransactionAvro;
+import io.fluxo.banking.Modality;
+import io.fluxo.banking.ParseResult;
+import io.fluxo.banking.PayloadFormat;
+import io.fluxo.banking.Transaction;
+import io.fluxo.banking.TransactionParser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -110,7 +117,7 @@ class TransactionsGeneratorTest {
         assertThat(txs).allSatisfy(t -> {
             assertThat(t.valorTransacao().scale()).isEqualTo(2);
             assertThat(t.valorTransacao().signum()).isPositive();
-            assertThat(UserSeed.region(t.idRegiao())).isPresent();
+            assertThat(Regions.of(t.idRegiao())).isPresent();
         });
         // Most transactions are approved; every rule fires now and then.
         Map<String, Long> counts = g.verdictCounts();

@@ -1,5 +1,6 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.Regions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,7 +37,7 @@ class TransactionsRulesIT {
     @Test
     void balancesHoldAcrossKeysDuplicatesDebitOnceAndBadInputIsDeadLettered() throws Exception {
         TransactionsFixture f = new TransactionsFixture("tx-rules", 10, Map.of());
-        ReferenceData.upsert(f.dataSource(), UserSeed.regions(),
+        ReferenceData.upsert(f.dataSource(), Regions.all(),
                 List.of(user("pA", "100.00"), user("pB", "50.00"), user("pC", "0.00"), user("pD", "50.00")));
         String topic = TransactionsSettings.of(f.config).topic();
 

@@ -1,5 +1,6 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.Regions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +43,7 @@ class TransactionsSinkRejectedIT {
     void aTransactionPostgresqlRefusesIsDeadLetteredAndTheRestOfTheBatchIsWritten() throws Exception {
         TransactionsFixture f = new TransactionsFixture("tx-sinkrejected", 10,
                 Map.of("FLUXO_TRANSACTIONS_MAX__ID__BYTES", "60000"));
-        ReferenceData.upsert(f.dataSource(), UserSeed.regions(), List.of(user("pA", "100.00"), user("pB", "0.00")));
+        ReferenceData.upsert(f.dataSource(), Regions.all(), List.of(user("pA", "100.00"), user("pB", "0.00")));
         TransactionsSettings t = TransactionsSettings.of(f.config);
         // Random letters do not compress below the 2704 bytes a btree index row holds.
         String longId = new Random(11).ints(8000, 'a', 'z' + 1)
@@ -99,7 +100,7 @@ class TransactionsSinkRejectedIT {
         TransactionsFixture f = new TransactionsFixture("tx-kafka-too-large", 10,
                 Map.of("FLUXO_TRANSACTIONS_MAX__ID__BYTES", "4000"));
         String longReceiver = "r".repeat(1_200);
-        ReferenceData.upsert(f.dataSource(), UserSeed.regions(),
+        ReferenceData.upsert(f.dataSource(), Regions.all(),
                 List.of(user("pA", "100.00"), user("pB", "0.00"), user(longReceiver, "0.00")));
         TransactionsSettings t = TransactionsSettings.of(f.config);
         try (Admin admin = Admin.create(new HashMap<String, Object>(f.config.kafka().clientProperties()))) {

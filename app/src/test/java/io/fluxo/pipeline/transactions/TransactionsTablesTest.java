@@ -1,5 +1,8 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.ParseResult;
+import io.fluxo.banking.Transaction;
+import io.fluxo.banking.TransactionParser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxo.amount.SubCentPolicy;

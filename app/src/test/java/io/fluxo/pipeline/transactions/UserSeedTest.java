@@ -1,9 +1,10 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.Regions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fluxo.pipeline.transactions.UserSeed.Region;
+import io.fluxo.banking.Region;
 import io.fluxo.pipeline.transactions.UserSeed.User;
 import java.math.BigDecimal;
 import java.util.List;
@@ -16,15 +17,15 @@ import org.junit.jupiter.api.Test;
 class UserSeedTest {
     @Test
     void hasThe27FederativeUnitsWithTheCensusTotal() {
-        List<Region> regions = UserSeed.regions();
+        List<Region> regions = Regions.all();
         assertThat(regions).hasSize(27);
         assertThat(regions).extracting(Region::idRegiao).containsExactly("AC", "AL", "AM", "AP", "BA", "CE", "DF",
                 "ES", "GO", "MA", "MG", "MS", "MT", "PA", "PB", "PE", "PI", "PR", "RJ", "RN", "RO", "RR", "RS", "SC",
                 "SE", "SP", "TO");
-        assertThat(UserSeed.totalPopulation()).isEqualTo(203_080_756L);
-        assertThat(UserSeed.region("SP")).contains(new Region("SP", "São Paulo", -23.5489, -46.6388, 44_411_238));
-        assertThat(UserSeed.region("sp")).isEmpty();
-        assertThat(UserSeed.region("XX")).isEmpty();
+        assertThat(Regions.totalPopulation()).isEqualTo(203_080_756L);
+        assertThat(Regions.of("SP")).contains(new Region("SP", "São Paulo", -23.5489, -46.6388, 44_411_238));
+        assertThat(Regions.of("sp")).isEmpty();
+        assertThat(Regions.of("XX")).isEmpty();
         for (Region r : regions) {
             // Brazil lies between about 5.3° N and 33.8° S, 28.8° W and 74° W.
             assertThat(r.latitude()).isBetween(-33.8, 5.3);
@@ -34,11 +35,11 @@ class UserSeedTest {
 
     @Test
     void regionAtLaysPopulationsEndToEnd() {
-        assertThat(UserSeed.regionAt(0).idRegiao()).isEqualTo("AC");
-        assertThat(UserSeed.regionAt(830_017).idRegiao()).isEqualTo("AC");
-        assertThat(UserSeed.regionAt(830_018).idRegiao()).isEqualTo("AL");
-        assertThat(UserSeed.regionAt(203_080_755L).idRegiao()).isEqualTo("TO");
-        assertThatThrownBy(() -> UserSeed.regionAt(203_080_756L)).isInstanceOf(IllegalArgumentException.class)
+        assertThat(Regions.regionAt(0).idRegiao()).isEqualTo("AC");
+        assertThat(Regions.regionAt(830_017).idRegiao()).isEqualTo("AC");
+        assertThat(Regions.regionAt(830_018).idRegiao()).isEqualTo("AL");
+        assertThat(Regions.regionAt(203_080_755L).idRegiao()).isEqualTo("TO");
+        assertThatThrownBy(() -> Regions.regionAt(203_080_756L)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Invalid population index: 203080756 (must be between 0 and 203080755)");
     }
 
@@ -62,7 +63,7 @@ class UserSeedTest {
     @Test
     void keepsAmountsInRangeWithExactCentsAndHomesWeightedByPopulation() {
         List<User> users = UserSeed.generate(100_000, 7);
-        Set<String> ufs = UserSeed.regions().stream().map(Region::idRegiao).collect(Collectors.toSet());
+        Set<String> ufs = Regions.all().stream().map(Region::idRegiao).collect(Collectors.toSet());
         for (User u : users) {
             assertThat(u.saldo().scale()).isEqualTo(2);
             assertThat(u.saldo()).isBetween(UserSeed.MIN_SALDO, UserSeed.MAX_SALDO);

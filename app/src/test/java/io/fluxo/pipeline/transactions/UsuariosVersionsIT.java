@@ -1,5 +1,6 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.Regions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,8 +49,8 @@ class UsuariosVersionsIT {
     void everyChangeOfAUserIsAVersionAndAnUnchangedUpsertIsNone() throws SQLException {
         Schema.migrate(dataSource);
         List<User> users = UserSeed.generate(3, 42);
-        ReferenceData.upsert(dataSource, UserSeed.regions(), users);
-        ReferenceData.upsert(dataSource, UserSeed.regions(), users);
+        ReferenceData.upsert(dataSource, Regions.all(), users);
+        ReferenceData.upsert(dataSource, Regions.all(), users);
         try (Connection c = dataSource.getConnection()) {
             assertThat(UsuariosVersions.latest(c)).as("three inserts; the same data again writes no version").isEqualTo(3);
             execute(c, "update usuarios set saldo = 1.25 where id_usuario = 'u000002'");
@@ -74,7 +75,7 @@ class UsuariosVersionsIT {
     @Test
     void aBatchKeepsTheVersionItPinnedFirstAndOldPinsArePruned() throws SQLException {
         Schema.migrate(dataSource);
-        ReferenceData.upsert(dataSource, UserSeed.regions(), UserSeed.generate(2, 42));
+        ReferenceData.upsert(dataSource, Regions.all(), UserSeed.generate(2, 42));
         try (Connection c = dataSource.getConnection()) {
             assertThat(UsuariosVersions.pin(c, "query-a", 0)).isEqualTo(2);
             execute(c, "update usuarios set saldo = 0 where id_usuario = 'u000001'");
@@ -94,7 +95,7 @@ class UsuariosVersionsIT {
         Flyway.configure(getClass().getClassLoader()).dataSource(dataSource).locations(Schema.LOCATION).target("4").load()
                 .migrate();
         List<User> users = UserSeed.generate(4, 7);
-        ReferenceData.upsert(dataSource, UserSeed.regions(), users);
+        ReferenceData.upsert(dataSource, Regions.all(), users);
 
         Schema.migrate(dataSource);
 

@@ -1,5 +1,7 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.Modality;
+import io.fluxo.banking.Transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.fluxo.sink.postgres;
 
+import io.fluxo.banking.Regions;
 import io.fluxo.sink.RetryBudget;
 import java.time.Duration;
 import io.fluxo.pipeline.transactions.ReferenceData;
@@ -9,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fluxo.config.UserException;
 import io.fluxo.pipeline.transactions.UserSeed;
-import io.fluxo.pipeline.transactions.UserSeed.Region;
+import io.fluxo.banking.Region;
 import io.fluxo.pipeline.transactions.UserSeed.User;
 import io.fluxo.testing.TestStack;
 import java.io.IOException;
@@ -100,7 +101,7 @@ class PostgresIT {
     @Test
     void seedingTwiceWithTheSameArgumentsLeavesTheTablesIdentical() throws Exception {
         Schema.migrate(dataSource);
-        ReferenceData.upsert(dataSource, UserSeed.regions(), List.of());
+        ReferenceData.upsert(dataSource, Regions.all(), List.of());
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             // A user beyond --count, as an earlier, bigger seed leaves it: seeding must not touch it.
             s.execute("insert into usuarios values ('u999999', 'Beyond', 'SP', 1.00, 0, 0, 0, 0)"
@@ -138,7 +139,7 @@ class PostgresIT {
     void theSeededRowsAreExactlyTheGeneratorsUsersAndTheTwentySevenRegions() throws SQLException {
         Schema.migrate(dataSource);
         List<User> users = UserSeed.generate(300, 42);
-        ReferenceData.upsert(dataSource, UserSeed.regions(), users);
+        ReferenceData.upsert(dataSource, Regions.all(), users);
 
         List<Region> regions = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
@@ -148,7 +149,7 @@ class PostgresIT {
                         rs.getDouble("longitude"), rs.getLong("populacao")));
             }
         }
-        assertThat(regions).hasSize(27).containsExactlyElementsOf(UserSeed.regions());
+        assertThat(regions).hasSize(27).containsExactlyElementsOf(Regions.all());
         assertThat(single("select sum(populacao)::text from regioes")).isEqualTo("203080756");
 
         List<User> stored = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.fluxo.pipeline.transactions;
+package io.fluxo.banking;
 
 /**
  * Why a bank transaction went to the dead-letter topic {@code transactions.dlq}; the code is the DLQ

@@ -1,4 +1,4 @@
-package io.fluxo.pipeline.transactions;
+package io.fluxo.banking;
 
 import static java.util.Objects.requireNonNull;
 
@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxo.amount.Amount;
 import io.fluxo.amount.Amounts;
 import io.fluxo.amount.SubCentPolicy;
-import io.fluxo.pipeline.transactions.ParseResult.Rejected;
-import io.fluxo.pipeline.transactions.ParseResult.Valid;
+import io.fluxo.banking.ParseResult.Rejected;
+import io.fluxo.banking.ParseResult.Valid;
 import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigDecimal;
@@ -129,7 +129,7 @@ public final class TransactionParser implements Serializable {
         String receiver = id(f, "id_usuario_recebedor");
         String regionText = f.text("id_regiao");
         String region = regionText.toUpperCase(Locale.ROOT);
-        if (UserSeed.region(region).isEmpty()) {
+        if (Regions.of(region).isEmpty()) {
             throw new Invalid(RejectReason.UNKNOWN_REGION, "Invalid id_regiao: " + regionText + " (not one of the 27 UFs)");
         }
         String modalityText = f.text("modalidade_pagamento");

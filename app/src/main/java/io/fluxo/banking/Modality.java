@@ -1,4 +1,4 @@
-package io.fluxo.pipeline.transactions;
+package io.fluxo.banking;
 
 import static java.util.Objects.requireNonNull;
 
@@ -21,17 +21,6 @@ public enum Modality {
     /** The payload's spelling: PIX, TED, DOC, Boleto. */
     public String label() {
         return label;
-    }
-
-    /** The user's limit for one transaction of this modality. */
-    public BigDecimal limitOf(UserSeed.User user) {
-        requireNonNull(user, "user");
-        return switch (this) {
-            case PIX -> user.limitePix();
-            case TED -> user.limiteTed();
-            case DOC -> user.limiteDoc();
-            case BOLETO -> user.limiteBoleto();
-        };
     }
 
     /** Case-insensitive: "Boleto", "BOLETO" and "boleto" are all BOLETO. Surrounding blanks are not accepted. */

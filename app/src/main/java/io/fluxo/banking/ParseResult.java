@@ -1,4 +1,4 @@
-package io.fluxo.pipeline.transactions;
+package io.fluxo.banking;
 
 import static java.util.Objects.requireNonNull;
 

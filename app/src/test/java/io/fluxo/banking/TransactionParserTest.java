@@ -1,4 +1,4 @@
-package io.fluxo.pipeline.transactions;
+package io.fluxo.banking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.fluxo.pipeline.transactions;
+package io.fluxo.banking;
 
 import java.util.Locale;
 import java.util.Optional;
