@@ -52,7 +52,7 @@ public final class RunCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.getOrCreate(config);
         System.out.println("Running " + p.name() + (availableNow ? " until Kafka is drained" : " (Ctrl-C stops)")
                 + "; checkpoint " + config.checkpoint(p.name()).toAbsolutePath());
-        PipelineRunner.run(() -> p.start(spark, config, availableNow), p, every, System.out);
+        PipelineRunner.runAll(p, spark, config, availableNow, every, System.out);
         return 0;
     }
 

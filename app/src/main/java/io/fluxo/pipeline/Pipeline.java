@@ -33,6 +33,29 @@ public interface Pipeline {
     /** Starts the streaming query: continuous, or draining what Kafka holds now and stopping (availableNow). */
     StreamingQuery start(SparkSession spark, FluxoConfig config, boolean availableNow);
 
+    /**
+     * Its streaming queries in the order data flows through them, each reading what the one before wrote:
+     * {@link PipelineRunner#runAll} starts them all for a continuous run, and with availableNow drains one after
+     * the other. Default: the one query of {@link #start}, named after the pipeline.
+     */
+    default List<Query> queries() {
+        return List.of(new Query(name(), this::start));
+    }
+
+    /** Starts one query of a pipeline, as {@link #start} does. */
+    @FunctionalInterface
+    interface QueryStart {
+        StreamingQuery start(SparkSession spark, FluxoConfig config, boolean availableNow);
+    }
+
+    /** One streaming query of a pipeline: its name (as in its checkpoint) and how it starts. */
+    record Query(String name, QueryStart start) {
+        public Query {
+            java.util.Objects.requireNonNull(name, "name");
+            java.util.Objects.requireNonNull(start, "start");
+        }
+    }
+
     /** The Kafka topic its dead letters ({@link io.fluxo.dlq.DeadLetter}) go to, from its settings; read by replay. */
     String deadLetterTopic(FluxoConfig config);
 

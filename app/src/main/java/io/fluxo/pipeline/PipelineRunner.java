@@ -1,12 +1,16 @@
 package io.fluxo.pipeline;
 
+import io.fluxo.config.FluxoConfig;
 import io.fluxo.config.UserException;
 import io.fluxo.sink.SinkException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
@@ -36,6 +40,53 @@ public final class PipelineRunner {
                     throw failure(pipeline.name(), e.cause);
                 }
                 out.println("[" + pipeline.name() + "] restarting from the checkpoint after SPARK-55271 (Kafka source metrics after a replayed batch)");
+            }
+        }
+    }
+
+    /**
+     * Runs every query of a pipeline ({@link Pipeline#queries}). availableNow: one after the other, each drained
+     * before the next starts, so the last one sees everything the first read. Continuous: all at once, until one
+     * stops; then the others are stopped and its failure is reported.
+     */
+    public static void runAll(Pipeline pipeline, SparkSession spark, FluxoConfig config, boolean availableNow,
+            Duration statusEvery, PrintStream out) {
+        List<Pipeline.Query> queries = pipeline.queries();
+        if (queries.size() == 1 || availableNow) {
+            for (Pipeline.Query q : queries) {
+                if (queries.size() > 1) {
+                    out.println("[" + pipeline.name() + "] " + q.name() + ": draining what it can read now");
+                }
+                run(() -> q.start().start(spark, config, availableNow), pipeline, statusEvery, out);
+            }
+            return;
+        }
+        List<StreamingQuery> running = new ArrayList<>();
+        Thread stopper = new Thread(() -> running.forEach(PipelineRunner::stop), "fluxo-stop-" + pipeline.name());
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            for (Pipeline.Query q : queries) {
+                running.add(q.start().start(spark, config, false));
+            }
+            while (running.stream().allMatch(StreamingQuery::isActive)) {
+                try {
+                    spark.streams().awaitAnyTermination(statusEvery.toMillis());
+                } catch (StreamingQueryException e) {
+                    throw failure(pipeline.name(), e);
+                }
+                out.println(statusLine(pipeline, running));
+            }
+            for (StreamingQuery q : running) {
+                if (q.exception().isDefined()) {
+                    throw failure(pipeline.name(), q.exception().get());
+                }
+            }
+        } finally {
+            running.forEach(PipelineRunner::stop);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: the JVM is stopping the queries itself
             }
         }
     }
@@ -88,6 +139,23 @@ public final class PipelineRunner {
         return line.append(" | last batch ").append(metrics.lastBatchMillis()).append(" ms").toString();
     }
 
+    /** The pipeline's status line, then each query's input: "… | bronze 1200 at 300/s, silver 1100 at 280/s". */
+    static String statusLine(Pipeline pipeline, List<StreamingQuery> queries) {
+        StringBuilder line = new StringBuilder(statusLine(pipeline, queries.get(queries.size() - 1)));
+        String sep = " | ";
+        for (StreamingQuery q : queries) {
+            long in = 0;
+            for (StreamingQueryProgress p : q.recentProgress()) {
+                in += p.numInputRows();
+            }
+            StreamingQueryProgress last = q.lastProgress();
+            line.append(sep).append(q.name()).append(' ').append(in).append(" at ")
+                    .append(last == null ? "-" : String.format(Locale.ROOT, "%.0f/s", last.processedRowsPerSecond()));
+            sep = ", ";
+        }
+        return line.toString();
+    }
+
     public static void stop(StreamingQuery query) {
         try {
             query.stop();
@@ -96,7 +164,8 @@ public final class PipelineRunner {
         }
     }
 
-    static boolean isSpark55271(Throwable e) {
+    /** Whether a query died of SPARK-55271 (see {@link #run}): its batch is committed, starting it again goes on. */
+    public static boolean isSpark55271(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof NullPointerException) {
                 for (StackTraceElement frame : t.getStackTrace()) {

@@ -1,0 +1,12 @@
+package io.fluxo.pipeline.medallion;
+
+/** The medallion's counters in {@link io.fluxo.pipeline.PipelineMetrics}. */
+final class MedallionCounters {
+    static final String PIPELINE = "medallion";
+    static final String SILVER_ROWS = "silver_rows";
+    static final String DUPLICATES = "duplicates";
+    static final String QUARANTINED = "quarantined";
+
+    private MedallionCounters() {
+    }
+}

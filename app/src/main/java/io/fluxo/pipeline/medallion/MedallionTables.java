@@ -1,0 +1,99 @@
+package io.fluxo.pipeline.medallion;
+
+import io.delta.tables.DeltaTable;
+import io.fluxo.sink.delta.LakeSettings;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.StructType;
+
+/** The medallion's Delta tables under the lake (DESIGN §1.3): their places and their columns. */
+final class MedallionTables {
+    static final String BRONZE = "bronze/bank_transactions";
+    static final String SILVER = "silver/bank_transactions";
+    static final String QUARANTINE = "silver/quarantine";
+
+    static final DecimalType MONEY = DataTypes.createDecimalType(18, 2);
+
+    /** Bronze: a Kafka record as received, and when bronze read it. */
+    static final StructType BRONZE_SCHEMA = new StructType()
+            .add("key", DataTypes.BinaryType, true)
+            .add("value", DataTypes.BinaryType, true)
+            .add("topic", DataTypes.StringType, true)
+            .add("partition", DataTypes.IntegerType, true)
+            .add("offset", DataTypes.LongType, true)
+            .add("timestamp", DataTypes.TimestampType, true)
+            .add("ingested_at", DataTypes.TimestampType, true);
+
+    /** Silver: a typed, valid, deduplicated transaction and the bronze record it came from. */
+    static final StructType SILVER_SCHEMA = new StructType()
+            .add("id_transacao", DataTypes.StringType, false)
+            .add("id_usuario_pagador", DataTypes.StringType, false)
+            .add("id_usuario_recebedor", DataTypes.StringType, false)
+            .add("id_regiao", DataTypes.StringType, false)
+            .add("modalidade_pagamento", DataTypes.StringType, false)
+            .add("data_horario", DataTypes.TimestampType, false)
+            .add("valor_transacao", MONEY, false)
+            .add("valor_enviado", DataTypes.StringType, true)
+            .add("kafka_topic", DataTypes.StringType, false)
+            .add("kafka_partition", DataTypes.IntegerType, false)
+            .add("kafka_offset", DataTypes.LongType, false);
+
+    /** Quarantine: a bronze record silver refused, why, and where it is in bronze (and Kafka). */
+    static final StructType QUARANTINE_SCHEMA = new StructType()
+            .add("reason", DataTypes.StringType, false)
+            .add("error", DataTypes.StringType, false)
+            .add("kafka_topic", DataTypes.StringType, false)
+            .add("kafka_partition", DataTypes.IntegerType, false)
+            .add("kafka_offset", DataTypes.LongType, false)
+            .add("kafka_timestamp", DataTypes.TimestampType, true)
+            .add("key", DataTypes.BinaryType, true)
+            .add("value", DataTypes.BinaryType, true);
+
+    /** What parsing one bronze record gives: the silver columns when valid, reason and error when not. */
+    static final StructType PARSED_SCHEMA = nullable(SILVER_SCHEMA).add("reason", DataTypes.StringType, true)
+            .add("error", DataTypes.StringType, true)
+            .add("kafka_timestamp", DataTypes.TimestampType, true)
+            .add("key", DataTypes.BinaryType, true)
+            .add("value", DataTypes.BinaryType, true);
+
+    private MedallionTables() {
+    }
+
+    /**
+     * Creates the tables that are missing, empty, so that a query can read the one before it from its first start
+     * (a Delta stream needs its table to exist).
+     */
+    static void create(SparkSession spark, LakeSettings lake) {
+        createIfMissing(spark, lake.table(BRONZE), BRONZE_SCHEMA);
+        createIfMissing(spark, lake.table(SILVER), SILVER_SCHEMA);
+        createIfMissing(spark, lake.table(QUARANTINE), QUARANTINE_SCHEMA);
+    }
+
+    /**
+     * Appends a micro-batch's rows to a table under the writing query's name and batch number (Delta's txnAppId and
+     * txnVersion): Delta skips a batch number it has seen for that name, so a replayed batch is written once.
+     */
+    static void append(Dataset<Row> rows, String location, String app, long batchId) {
+        rows.write().format("delta").mode("append")
+                .option("txnAppId", app)
+                .option("txnVersion", batchId)
+                .save(location);
+    }
+
+    private static void createIfMissing(SparkSession spark, String location, StructType schema) {
+        if (!DeltaTable.isDeltaTable(spark, location)) {
+            DeltaTable.createIfNotExists(spark).location(location).addColumns(schema).execute();
+        }
+    }
+
+    private static StructType nullable(StructType schema) {
+        StructType out = new StructType();
+        for (var f : schema.fields()) {
+            out = out.add(f.name(), f.dataType(), true);
+        }
+        return out;
+    }
+}

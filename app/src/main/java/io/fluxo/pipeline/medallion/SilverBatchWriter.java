@@ -1,0 +1,105 @@
+package io.fluxo.pipeline.medallion;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
+
+import io.fluxo.banking.TransactionParser;
+import io.fluxo.pipeline.PipelineMetrics;
+import java.sql.Timestamp;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * One silver micro-batch: bronze rows parsed ({@link ParseBronze}); the valid ones deduplicated by
+ * {@code id_transacao} — within the batch (the first in Kafka order stays) and against silver's rows whose event
+ * time is within the dedup window — and appended to silver; the invalid ones appended to the quarantine. Both
+ * appends carry the query's id and batch number (Delta's txnAppId and txnVersion), so a batch replayed after a
+ * crash writes nothing twice. A duplicate is in neither table; it is counted.
+ */
+final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
+    private static final long serialVersionUID = 1L;
+    static final String SILVER_APP = "fluxo-medallion-silver";
+    static final String QUARANTINE_APP = "fluxo-medallion-quarantine";
+
+    private final MedallionSettings settings;
+    private final TransactionParser parser;
+
+    SilverBatchWriter(MedallionSettings settings, TransactionParser parser) {
+        this.settings = settings;
+        this.parser = parser;
+    }
+
+    @Override
+    public void call(Dataset<Row> bronze, Long batchId) {
+        long started = System.nanoTime();
+        Dataset<Row> parsed = bronze.mapPartitions(new ParseBronze(parser), Encoders.row(MedallionTables.PARSED_SCHEMA))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Dataset<Row> valid = parsed.filter(col("reason").isNull()).select(columns(MedallionTables.SILVER_SCHEMA));
+            Dataset<Row> firstInBatch = valid
+                    .withColumn("n", row_number().over(Window.partitionBy("id_transacao")
+                            .orderBy("kafka_topic", "kafka_partition", "kafka_offset")))
+                    .filter(col("n").equalTo(1)).drop("n");
+            Dataset<Row> unique = notInSilver(firstInBatch).persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                long validRows = valid.count();
+                long uniqueRows = unique.count();
+                MedallionTables.append(unique, settings.lake().table(MedallionTables.SILVER), SILVER_APP, batchId);
+                Dataset<Row> rejected = parsed.filter(col("reason").isNotNull())
+                        .select(columns(MedallionTables.QUARANTINE_SCHEMA));
+                long quarantined = rejected.count();
+                MedallionTables.append(rejected, settings.lake().table(MedallionTables.QUARANTINE), QUARANTINE_APP,
+                        batchId);
+                PipelineMetrics metrics = PipelineMetrics.of(MedallionCounters.PIPELINE);
+                metrics.add(MedallionCounters.SILVER_ROWS, uniqueRows);
+                metrics.add(MedallionCounters.DUPLICATES, validRows - uniqueRows);
+                metrics.add(MedallionCounters.QUARANTINED, quarantined);
+                metrics.batchWritten((System.nanoTime() - started) / 1_000_000);
+            } finally {
+                unique.unpersist();
+            }
+        } finally {
+            parsed.unpersist();
+        }
+    }
+
+    /** The columns of a table, in its order, cast to its types. */
+    private static Column[] columns(StructType schema) {
+        String[] names = schema.fieldNames();
+        Column[] cols = new Column[names.length];
+        for (int i = 0; i < names.length; i++) {
+            cols[i] = col(names[i]).cast(schema.fields()[i].dataType());
+        }
+        return cols;
+    }
+
+    /**
+     * The rows whose id silver does not hold yet with an event time within the dedup window of theirs; silver is
+     * read only around the batch's event times.
+     */
+    private Dataset<Row> notInSilver(Dataset<Row> rows) {
+        Row range = rows.agg(min("data_horario"), max("data_horario")).first();
+        if (range.isNullAt(0)) {
+            return rows;
+        }
+        long window = settings.dedupWindow().toMillis();
+        Timestamp from = new Timestamp(range.getTimestamp(0).getTime() - window);
+        Timestamp to = new Timestamp(range.getTimestamp(1).getTime() + window);
+        Dataset<Row> held = rows.sparkSession().read().format("delta").load(settings.lake().table(MedallionTables.SILVER))
+                .filter(col("data_horario").between(from, to))
+                .select(col("id_transacao").as("held_id"), col("data_horario").as("held_time"));
+        long seconds = settings.dedupWindow().toSeconds();
+        return rows.join(held, col("id_transacao").equalTo(col("held_id"))
+                .and(col("held_time").between(expr("data_horario - make_dt_interval(0, 0, 0, " + seconds + ")"),
+                        expr("data_horario + make_dt_interval(0, 0, 0, " + seconds + ")"))), "left_anti");
+    }
+}
