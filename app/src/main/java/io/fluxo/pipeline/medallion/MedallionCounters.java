@@ -6,6 +6,8 @@ final class MedallionCounters {
     static final String SILVER_ROWS = "silver_rows";
     static final String DUPLICATES = "duplicates";
     static final String QUARANTINED = "quarantined";
+    static final String GOLD_ROWS = "gold_rows";
+    static final String LATE = "late";
 
     private MedallionCounters() {
     }

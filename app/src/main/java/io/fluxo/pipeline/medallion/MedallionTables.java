@@ -14,6 +14,8 @@ final class MedallionTables {
     static final String BRONZE = "bronze/bank_transactions";
     static final String SILVER = "silver/bank_transactions";
     static final String QUARANTINE = "silver/quarantine";
+    static final String GOLD = "gold/transacoes_minuto";
+    static final String LATE = "gold/late";
 
     static final DecimalType MONEY = DataTypes.createDecimalType(18, 2);
 
@@ -52,6 +54,23 @@ final class MedallionTables {
             .add("key", DataTypes.BinaryType, true)
             .add("value", DataTypes.BinaryType, true);
 
+    /** Gold: per event-time minute × region × modality, the count and amounts; ultimo_evento feeds the watermark. */
+    static final StructType GOLD_SCHEMA = new StructType()
+            .add("minuto", DataTypes.TimestampType, false)
+            .add("id_regiao", DataTypes.StringType, false)
+            .add("modalidade_pagamento", DataTypes.StringType, false)
+            .add("quantidade", DataTypes.LongType, false)
+            .add("valor_total", MONEY, false)
+            .add("valor_medio", MONEY, false)
+            .add("valor_maximo", MONEY, false)
+            .add("valor_minimo", MONEY, false)
+            .add("ultimo_evento", DataTypes.TimestampType, false);
+
+    /** Late: a silver row behind gold's watermark, kept with the watermark it missed and by how much. */
+    static final StructType LATE_SCHEMA = SILVER_SCHEMA
+            .add("watermark", DataTypes.TimestampType, false)
+            .add("lateness_ms", DataTypes.LongType, false);
+
     /** What parsing one bronze record gives: the silver columns when valid, reason and error when not. */
     static final StructType PARSED_SCHEMA = nullable(SILVER_SCHEMA).add("reason", DataTypes.StringType, true)
             .add("error", DataTypes.StringType, true)
@@ -70,6 +89,8 @@ final class MedallionTables {
         createIfMissing(spark, lake.table(BRONZE), BRONZE_SCHEMA);
         createIfMissing(spark, lake.table(SILVER), SILVER_SCHEMA);
         createIfMissing(spark, lake.table(QUARANTINE), QUARANTINE_SCHEMA);
+        createIfMissing(spark, lake.table(GOLD), GOLD_SCHEMA);
+        createIfMissing(spark, lake.table(LATE), LATE_SCHEMA);
     }
 
     /**

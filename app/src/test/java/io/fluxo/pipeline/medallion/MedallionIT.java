@@ -14,6 +14,7 @@ import io.fluxo.pipeline.transactions.TransactionExpectation;
 import io.fluxo.pipeline.transactions.TransactionsOptions;
 import io.fluxo.pipeline.transactions.TransactionsSettings;
 import io.fluxo.sink.delta.LakeSettings;
+import io.fluxo.sink.postgres.PostgresSettings;
 import io.fluxo.testing.TestSpark;
 import io.fluxo.testing.TransactionsFixture;
 import java.io.IOException;
@@ -37,12 +38,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bronze and silver of the medallion on a local lake, against the test stack's Kafka: generated transactions with
- * redeliveries and invalid records of every reason. Bronze holds every record once; silver every transaction once,
- * typed and exactly as sent; the quarantine every invalid record with its reason; the same records sent again
- * change silver not at all; a replayed batch of either query changes nothing.
+ * The medallion's three queries on a local lake, against the test stack's Kafka and PostgreSQL: generated
+ * transactions with redeliveries and invalid records of every reason. Bronze holds every record once; silver every
+ * transaction once, typed and exactly as sent; the quarantine every invalid record with its reason; gold, in Delta
+ * and in PostgreSQL, the per-minute figures computed here from what was sent; the same records sent again change
+ * silver and gold not at all; a transaction far behind the watermark is in gold/late, not in its minute; a replayed
+ * batch of any query changes nothing.
  */
-class MedallionBronzeSilverIT {
+class MedallionIT {
     @TempDir
     Path dir;
 
@@ -58,7 +61,7 @@ class MedallionBronzeSilverIT {
 
         MedallionSettings m = new MedallionSettings(TransactionsSettings.of(f.config).topic(),
                 new LakeSettings(dir.resolve("lake").toString(), dir.resolve("checkpoints").toString()),
-                Duration.ofMinutes(10), Duration.ofSeconds(1), 400, "earliest");
+                Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(1), 400, "earliest");
         SparkSession spark = TestSpark.session();
         long duplicatesBefore = PipelineMetrics.of(MedallionCounters.PIPELINE).get(MedallionCounters.DUPLICATES);
 
@@ -72,6 +75,11 @@ class MedallionBronzeSilverIT {
         assertThat(quarantine(spark, m).filter(col("error").isNull().or(col("value").isNull())).count()).isZero();
         assertThat(PipelineMetrics.of(MedallionCounters.PIPELINE).get(MedallionCounters.DUPLICATES) - duplicatesBefore)
                 .isEqualTo(sent.duplicates());
+        Map<String, String> gold = goldAsSent(expected);
+        assertThat(gold.size()).isGreaterThan(10);
+        assertThat(gold(spark, m)).isEqualTo(gold);
+        assertThat(postgresGold(f)).isEqualTo(gold);
+        assertThat(late(spark, m).count()).isZero();
 
         // The same records again (same seed: the same transactions, ids and event times): bronze doubles, silver
         // stays, the invalid records are quarantined again (they are new Kafka records), every transaction counted.
@@ -82,15 +90,55 @@ class MedallionBronzeSilverIT {
         assertThat(quarantine(spark, m).count()).isEqualTo(2 * sent.invalidTotal());
         assertThat(PipelineMetrics.of(MedallionCounters.PIPELINE).get(MedallionCounters.DUPLICATES) - duplicatesBefore)
                 .isEqualTo(2 * sent.duplicates() + sent.transactions());
+        assertThat(gold(spark, m)).isEqualTo(gold);
+        assertThat(postgresGold(f)).isEqualTo(gold);
+
+        // One transaction an hour behind the newest event time: silver takes it, gold's watermark (newest minus
+        // 10 min) is 50 min ahead of it, so it is in gold/late with 3,000,000 ms of lateness and in no minute.
+        long newest = expected.stream().mapToLong(e -> e.sent().dataHorario()).max().orElseThrow();
+        long lateTime = newest - 3_600_000;
+        f.send(TransactionsSettings.of(f.config).topic(), "u000001", "{\"id_transacao\":\"late-1\",\"id_usuario_pagador\":"
+                + "\"u000001\",\"id_usuario_recebedor\":\"u000002\",\"id_regiao\":\"SP\",\"modalidade_pagamento\":\"PIX\","
+                + "\"data_horario\":" + lateTime + ",\"valor_transacao\":10.00}");
+        drain(spark, f, m);
+        Map<String, String> silverWithLate = new HashMap<>(asSent(expected));
+        silverWithLate.put("late-1", "SP PIX " + lateTime + " 10.00");
+        assertThat(silverAsSent(spark, m)).isEqualTo(silverWithLate);
+        assertThat(gold(spark, m)).isEqualTo(gold);
+        assertThat(postgresGold(f)).isEqualTo(gold);
+        List<Row> late = late(spark, m).collectAsList();
+        assertThat(late).singleElement().satisfies(r -> {
+            assertThat(r.<String>getAs("id_transacao")).isEqualTo("late-1");
+            assertThat(r.<java.sql.Timestamp>getAs("watermark").getTime()).isEqualTo(newest - 600_000);
+            assertThat(r.<Long>getAs("lateness_ms")).isEqualTo(3_000_000L);
+        });
 
         // A crash after the sinks wrote and before Spark recorded the batch: the last batch of each query is read
         // again and written again by the same query id and batch number, which Delta skips.
         deleteLastCommit(Path.of(m.lake().checkpoint("bronze")));
         deleteLastCommit(Path.of(m.lake().checkpoint("silver")));
+        deleteLastCommit(Path.of(m.lake().checkpoint("gold")));
         drain(spark, f, m);
-        assertThat(bronze(spark, m).count()).isEqualTo(2 * sent.records());
-        assertThat(silverAsSent(spark, m)).isEqualTo(asSent(expected));
+        assertThat(bronze(spark, m).count()).isEqualTo(2 * sent.records() + 1);
+        assertThat(silverAsSent(spark, m)).isEqualTo(silverWithLate);
         assertThat(quarantine(spark, m).count()).isEqualTo(2 * sent.invalidTotal());
+        assertThat(gold(spark, m)).isEqualTo(gold);
+        assertThat(postgresGold(f)).isEqualTo(gold);
+        assertThat(late(spark, m).count()).isEqualTo(1);
+    }
+
+    @Test
+    void theGoldMeanIsRoundedHalfToEvenToTheCent() {
+        SparkSession spark = TestSpark.session();
+        // total, count, mean: ties go to the even cent, the rest to the nearest
+        String[][] cases = {{"0.05", "2", "0.02"}, {"0.07", "2", "0.04"}, {"0.10", "3", "0.03"}, {"0.20", "3", "0.07"},
+            {"1.00", "8", "0.12"}, {"1.40", "8", "0.18"}, {"123.45", "1", "123.45"}, {"9999999999999999.99", "7",
+                "1428571428571428.57"}};
+        for (String[] c : cases) {
+            BigDecimal mean = spark.sql("SELECT " + GoldBatchWriter.halfEvenMean("CAST(" + c[0] + " AS DECIMAL(18,2))",
+                    "CAST(" + c[1] + " AS BIGINT)")).first().getDecimal(0);
+            assertThat(mean).as(c[0] + " / " + c[1]).isEqualTo(new BigDecimal(c[2]));
+        }
     }
 
     private static void drain(SparkSession spark, TransactionsFixture f, MedallionSettings m)
@@ -99,6 +147,7 @@ class MedallionBronzeSilverIT {
         DataLossAudit.ensureTopic(f.config, MedallionCounters.PIPELINE);
         drain(() -> BronzeQuery.start(spark, f.config, m, true));
         drain(() -> SilverQuery.start(spark, m, TransactionParser.json(65_536, SubCentPolicy.REJECT), true));
+        drain(() -> GoldQuery.start(spark, m, PostgresSettings.of(f.config), true));
     }
 
     /** Runs a query until it has drained its source, once more after SPARK-55271 as the pipeline runner does. */
@@ -126,6 +175,57 @@ class MedallionBronzeSilverIT {
 
     private static Dataset<Row> quarantine(SparkSession spark, MedallionSettings m) {
         return spark.read().format("delta").load(m.lake().table(MedallionTables.QUARANTINE));
+    }
+
+    private static Dataset<Row> late(SparkSession spark, MedallionSettings m) {
+        return spark.read().format("delta").load(m.lake().table(MedallionTables.LATE));
+    }
+
+    /** "minuteMillis region modality" → "quantidade total medio maximo minimo" of Delta's gold. */
+    private static Map<String, String> gold(SparkSession spark, MedallionSettings m) {
+        Map<String, String> rows = new HashMap<>();
+        for (Row r : spark.read().format("delta").load(m.lake().table(MedallionTables.GOLD)).collectAsList()) {
+            rows.put(r.<java.sql.Timestamp>getAs("minuto").getTime() + " " + r.getAs("id_regiao") + " "
+                    + r.getAs("modalidade_pagamento"), figures(r.<Long>getAs("quantidade"), r.getAs("valor_total"),
+                    r.getAs("valor_medio"), r.getAs("valor_maximo"), r.getAs("valor_minimo")));
+        }
+        return rows;
+    }
+
+    private static Map<String, String> postgresGold(TransactionsFixture f) throws java.sql.SQLException {
+        Map<String, String> rows = new HashMap<>();
+        try (java.sql.Connection c = f.dataSource().getConnection();
+                java.sql.ResultSet r = c.createStatement().executeQuery("select minuto, id_regiao, modalidade_pagamento,"
+                        + " quantidade, valor_total, valor_medio, valor_maximo, valor_minimo from gold_transacoes_minuto")) {
+            while (r.next()) {
+                rows.put(r.getTimestamp(1).getTime() + " " + r.getString(2) + " " + r.getString(3), figures(r.getLong(4),
+                        r.getBigDecimal(5), r.getBigDecimal(6), r.getBigDecimal(7), r.getBigDecimal(8)));
+            }
+        }
+        return rows;
+    }
+
+    /** The gold figures computed here from what was sent: the mean by BigDecimal, half to even. */
+    private static Map<String, String> goldAsSent(List<TransactionExpectation> expected) {
+        Map<String, List<BigDecimal>> amounts = new HashMap<>();
+        for (TransactionExpectation e : expected) {
+            TransactionExpectation.Sent s = e.sent();
+            amounts.computeIfAbsent(s.dataHorario() / 60_000 * 60_000 + " " + s.idRegiao() + " " + s.modalidadePagamento(),
+                    k -> new java.util.ArrayList<>()).add(s.valorTransacao());
+        }
+        Map<String, String> rows = new HashMap<>();
+        amounts.forEach((key, values) -> {
+            BigDecimal total = values.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            rows.put(key, figures(values.size(), total, total.divide(BigDecimal.valueOf(values.size()), 2,
+                    java.math.RoundingMode.HALF_EVEN), values.stream().max(BigDecimal::compareTo).orElseThrow(),
+                    values.stream().min(BigDecimal::compareTo).orElseThrow()));
+        });
+        return rows;
+    }
+
+    private static String figures(long count, BigDecimal total, BigDecimal mean, BigDecimal max, BigDecimal min) {
+        return count + " " + total.toPlainString() + " " + mean.toPlainString() + " " + max.toPlainString() + " "
+                + min.toPlainString();
     }
 
     private static Map<RejectReason, Long> quarantineByReason(SparkSession spark, MedallionSettings m) {
