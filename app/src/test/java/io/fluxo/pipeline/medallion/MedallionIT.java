@@ -146,8 +146,8 @@ class MedallionIT {
         MedallionTables.create(spark, m.lake());
         DataLossAudit.ensureTopic(f.config, MedallionCounters.PIPELINE);
         drain(() -> BronzeQuery.start(spark, f.config, m, true));
-        drain(() -> SilverQuery.start(spark, m, TransactionParser.json(65_536, SubCentPolicy.REJECT), true));
-        drain(() -> GoldQuery.start(spark, m, PostgresSettings.of(f.config), true));
+        drain(() -> DeltaStage.silver(spark, m, TransactionParser.json(65_536, SubCentPolicy.REJECT), true));
+        drain(() -> DeltaStage.gold(spark, m, PostgresSettings.of(f.config), true));
     }
 
     /** Runs a query until it has drained its source, once more after SPARK-55271 as the pipeline runner does. */
