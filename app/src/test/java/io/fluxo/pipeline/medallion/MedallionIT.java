@@ -13,9 +13,12 @@ import io.fluxo.pipeline.transactions.SentRecords;
 import io.fluxo.pipeline.transactions.TransactionExpectation;
 import io.fluxo.pipeline.transactions.TransactionsOptions;
 import io.fluxo.pipeline.transactions.TransactionsSettings;
+import io.fluxo.sink.delta.DeltaLake;
 import io.fluxo.sink.delta.LakeSettings;
+import io.fluxo.sink.delta.S3Settings;
 import io.fluxo.sink.postgres.PostgresSettings;
 import io.fluxo.testing.TestSpark;
+import io.fluxo.testing.TestStack;
 import io.fluxo.testing.TransactionsFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -125,6 +128,30 @@ class MedallionIT {
         assertThat(gold(spark, m)).isEqualTo(gold);
         assertThat(postgresGold(f)).isEqualTo(gold);
         assertThat(late(spark, m).count()).isEqualTo(1);
+    }
+
+    /** The same chain with the lake on the stack's S3 server through s3a, the bucket created on first use. */
+    @Test
+    void theLakeOnS3HoldsTheSameTables() throws Exception {
+        TestStack.start(java.util.Set.of(io.fluxo.stack.Service.S3));
+        TransactionsFixture f = new TransactionsFixture("medallion-s3", 100, Map.of());
+        List<TransactionExpectation> expected = f.produce(TransactionsOptions.defaults(400).withUsers(100)
+                .withDuplicateRate(0.05).withInvalidRate(0.05));
+        SentRecords sent = f.lastSent();
+        String bucket = "fluxo-it-" + f.name.substring(f.name.length() - 8);
+        MedallionSettings m = new MedallionSettings(TransactionsSettings.of(f.config).topic(),
+                new LakeSettings("s3a://" + bucket + "/lake", dir.resolve("checkpoints").toString()),
+                Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(1), 0, "earliest");
+        DeltaLake.prepare(m.lake(), S3Settings.of(f.config));
+        SparkSession spark = TestSpark.session();
+
+        drain(spark, f, m);
+
+        assertThat(bronze(spark, m).count()).isEqualTo(sent.records());
+        assertThat(silverAsSent(spark, m)).isEqualTo(asSent(expected));
+        assertThat(quarantineByReason(spark, m)).isEqualTo(sent.invalid());
+        assertThat(gold(spark, m)).isEqualTo(goldAsSent(expected));
+        assertThat(postgresGold(f)).isEqualTo(goldAsSent(expected));
     }
 
     @Test
