@@ -82,6 +82,20 @@ public final class TransactionParser implements Serializable {
         }
     }
 
+    /**
+     * The parser a pipeline's settings describe: {@code format} "json" or "avro"; for Avro the schema file, or the
+     * bundled schema when {@code avroSchemaFile} is empty.
+     */
+    public static TransactionParser of(String format, String avroSchemaFile, int maxPayloadBytes, int maxIdBytes,
+            SubCentPolicy subCent) {
+        if (format.equals("avro")) {
+            String schema = avroSchemaFile.isEmpty() ? BankTransactionAvro.defaultSchemaText()
+                    : BankTransactionAvro.readSchemaFile(java.nio.file.Path.of(avroSchemaFile));
+            return avro(maxPayloadBytes, schema, null, subCent).withMaxIdBytes(maxIdBytes);
+        }
+        return json(maxPayloadBytes, subCent).withMaxIdBytes(maxIdBytes);
+    }
+
     public static TransactionParser json(int maxPayloadBytes, SubCentPolicy subCent) {
         return new TransactionParser(PayloadFormat.JSON, maxPayloadBytes, null, null, subCent, DEFAULT_MAX_ID_BYTES);
     }

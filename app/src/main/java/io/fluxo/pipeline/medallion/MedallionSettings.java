@@ -2,8 +2,14 @@ package io.fluxo.pipeline.medallion;
 
 import static java.util.Objects.requireNonNull;
 
+import io.fluxo.amount.SubCentPolicy;
+import io.fluxo.banking.TransactionParser;
+import io.fluxo.config.ConfigReader;
+import io.fluxo.config.ConfigSection;
 import io.fluxo.sink.delta.LakeSettings;
 import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -17,10 +23,43 @@ import java.time.Duration;
  * @param trigger the micro-batch interval of a continuous run
  * @param maxOffsetsPerTrigger Kafka records per bronze batch at most; 0: no limit
  * @param startingOffsets where bronze starts on its first run: "earliest" or "latest"
+ * @param format how bronze's values are written: "json" or "avro" (then {@code avroSchemaFile}, empty: the bundled
+ *     schema); silver parses them with the transactions rules and these limits
  */
 public record MedallionSettings(String topic, LakeSettings lake, Duration dedupWindow, Duration goldWatermark,
-        Duration trigger,
-        long maxOffsetsPerTrigger, String startingOffsets) implements Serializable {
+        Duration trigger, long maxOffsetsPerTrigger, String startingOffsets, String format, String avroSchemaFile,
+        int maxPayloadBytes, int maxIdBytes) implements Serializable {
+    static final String PATH = "fluxo.medallion";
+
+    /** {@code fluxo.medallion}: the lake, the topic, the windows and the Kafka limits; its parser settings apart. */
+    static final ConfigSection<MedallionSettings> SECTION = new ConfigSection<>() {
+        @Override
+        public String path() {
+            return PATH;
+        }
+
+        @Override
+        public MedallionSettings read(ConfigReader r) {
+            String format = r.string(PATH + ".format");
+            r.check(format.equals("json") || format.equals("avro"),
+                    "Invalid " + PATH + ".format: " + format + " (must be json or avro)");
+            String schemaFile = r.string(PATH + ".avro-schema-file");
+            r.check(schemaFile.isEmpty() || Files.isRegularFile(Path.of(schemaFile)),
+                    "Invalid " + PATH + ".avro-schema-file: " + schemaFile + " (no such file)");
+            return new MedallionSettings(r.string(PATH + ".topic"), LakeSettings.read(r, PATH),
+                    r.durationAtLeast(PATH + ".dedup-window", Duration.ofSeconds(1)),
+                    r.durationAtLeast(PATH + ".gold-watermark", Duration.ZERO),
+                    r.durationAtLeast(PATH + ".trigger", Duration.ofSeconds(1)),
+                    r.longAtLeast(PATH + ".max-offsets-per-trigger", 0), r.startingOffsets(PATH + ".starting-offsets"),
+                    format, schemaFile, r.intAtLeast(PATH + ".max-payload-bytes", 64), r.intAtLeast(PATH + ".max-id-bytes", 1));
+        }
+    };
+
+    /** The parser silver reads bronze's values with: the transactions rules, in this format and with these limits. */
+    TransactionParser parser(SubCentPolicy subCent) {
+        return TransactionParser.of(format, avroSchemaFile, maxPayloadBytes, maxIdBytes, subCent);
+    }
+
     public MedallionSettings {
         requireNonNull(topic, "topic");
         requireNonNull(lake, "lake");
@@ -28,5 +67,7 @@ public record MedallionSettings(String topic, LakeSettings lake, Duration dedupW
         requireNonNull(goldWatermark, "goldWatermark");
         requireNonNull(trigger, "trigger");
         requireNonNull(startingOffsets, "startingOffsets");
+        requireNonNull(format, "format");
+        requireNonNull(avroSchemaFile, "avroSchemaFile");
     }
 }

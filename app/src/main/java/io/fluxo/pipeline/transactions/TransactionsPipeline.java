@@ -1,25 +1,22 @@
 package io.fluxo.pipeline.transactions;
 
-import io.fluxo.banking.BankTransactionAvro;
-import io.fluxo.banking.TransactionParser;
 import io.fluxo.amount.AmountSettings;
-import io.fluxo.amount.SubCentPolicy;
-import io.fluxo.sink.postgres.PostgresSettings;
+import io.fluxo.banking.TransactionParser;
 import io.fluxo.config.ConfigSection;
 import io.fluxo.config.ConfigSource;
 import io.fluxo.config.FluxoConfig;
-import io.fluxo.pipeline.Pipeline;
-import io.fluxo.pipeline.PipelineDemo;
-import io.fluxo.pipeline.PipelineMetrics;
 import io.fluxo.config.UserException;
 import io.fluxo.dlq.DlqSettings;
 import io.fluxo.kafka.DataLossAudit;
 import io.fluxo.kafka.KafkaSource;
 import io.fluxo.kafka.Topics;
+import io.fluxo.pipeline.Pipeline;
+import io.fluxo.pipeline.PipelineDemo;
+import io.fluxo.pipeline.PipelineMetrics;
 import io.fluxo.sink.SinkException;
 import io.fluxo.sink.postgres.PostgresDataSources;
+import io.fluxo.sink.postgres.PostgresSettings;
 import io.fluxo.sink.postgres.Schema;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
@@ -113,14 +110,10 @@ public final class TransactionsPipeline implements Pipeline {
 
     static TransactionParser parser(FluxoConfig config) {
         TransactionsSettings t = TransactionsSettings.of(config);
-        SubCentPolicy subCent = AmountSettings.of(config).subCent();
-        if (t.format().equals("avro")) {
-            String schema = t.avroSchemaFile().isEmpty() ? BankTransactionAvro.defaultSchemaText()
-                    : BankTransactionAvro.readSchemaFile(Path.of(t.avroSchemaFile()));
-            return TransactionParser.avro(t.maxPayloadBytes(), schema, null, subCent).withMaxIdBytes(t.maxIdBytes());
-        }
-        return TransactionParser.json(t.maxPayloadBytes(), subCent).withMaxIdBytes(t.maxIdBytes());
+        return TransactionParser.of(t.format(), t.avroSchemaFile(), t.maxPayloadBytes(), t.maxIdBytes(),
+                AmountSettings.of(config).subCent());
     }
+
 
     @Override
     public StreamingQuery start(SparkSession spark, FluxoConfig config, boolean availableNow) {

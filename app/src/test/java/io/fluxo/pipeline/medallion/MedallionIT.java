@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 
 import io.fluxo.amount.SubCentPolicy;
 import io.fluxo.banking.RejectReason;
-import io.fluxo.banking.TransactionParser;
 import io.fluxo.kafka.DataLossAudit;
 import io.fluxo.pipeline.PipelineMetrics;
 import io.fluxo.pipeline.PipelineRunner;
@@ -64,7 +63,7 @@ class MedallionIT {
 
         MedallionSettings m = new MedallionSettings(TransactionsSettings.of(f.config).topic(),
                 new LakeSettings(dir.resolve("lake").toString(), dir.resolve("checkpoints").toString()),
-                Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(1), 400, "earliest");
+                Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(1), 400, "earliest", "json", "", 65_536, 1_024);
         SparkSession spark = TestSpark.session();
         long duplicatesBefore = PipelineMetrics.of(MedallionCounters.PIPELINE).get(MedallionCounters.DUPLICATES);
 
@@ -141,7 +140,7 @@ class MedallionIT {
         String bucket = "fluxo-it-" + f.name.substring(f.name.length() - 8);
         MedallionSettings m = new MedallionSettings(TransactionsSettings.of(f.config).topic(),
                 new LakeSettings("s3a://" + bucket + "/lake", dir.resolve("checkpoints").toString()),
-                Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(1), 0, "earliest");
+                Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(1), 0, "earliest", "json", "", 65_536, 1_024);
         DeltaLake.prepare(m.lake(), S3Settings.of(f.config));
         SparkSession spark = TestSpark.session();
 
@@ -173,7 +172,7 @@ class MedallionIT {
         MedallionTables.create(spark, m.lake());
         DataLossAudit.ensureTopic(f.config, MedallionCounters.PIPELINE);
         drain(() -> BronzeQuery.start(spark, f.config, m, true));
-        drain(() -> DeltaStage.silver(spark, m, TransactionParser.json(65_536, SubCentPolicy.REJECT), true));
+        drain(() -> DeltaStage.silver(spark, m, m.parser(SubCentPolicy.REJECT), true));
         drain(() -> DeltaStage.gold(spark, m, PostgresSettings.of(f.config), true));
     }
 
