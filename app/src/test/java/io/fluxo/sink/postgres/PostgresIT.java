@@ -64,8 +64,13 @@ class PostgresIT {
 
             assertThat(strings(empty, "select table_name from information_schema.tables where table_schema = 'public'"
                     + " order by table_name")).containsExactly("alertas_fraude", "fluxo_batch_reference",
-                    "fluxo_batch_refusals", "fluxo_batches", "flyway_schema_history", "regioes", "transacoes", "usuarios",
-                    "usuarios_versoes");
+                    "fluxo_batch_refusals", "fluxo_batches", "flyway_schema_history", "gold_transacoes_minuto", "regioes",
+                    "transacoes", "usuarios", "usuarios_versoes");
+            assertThat(strings(empty, "select column_name || ' ' || " + TYPE + " from information_schema.columns"
+                    + " where table_name = 'gold_transacoes_minuto' order by ordinal_position")).containsExactly(
+                    "minuto timestamp with time zone NO", "id_regiao character(2) NO", "modalidade_pagamento text NO",
+                    "quantidade bigint NO", "valor_total numeric(18,2) NO", "valor_medio numeric(18,2) NO",
+                    "valor_maximo numeric(18,2) NO", "valor_minimo numeric(18,2) NO");
             assertThat(strings(empty, "select column_name || ' ' || " + TYPE + " from information_schema.columns"
                     + " where table_name = 'usuarios' order by ordinal_position")).containsExactly(
                     "id_usuario text NO", "nome text NO", "id_regiao character(2) NO", "saldo numeric(18,2) NO",
