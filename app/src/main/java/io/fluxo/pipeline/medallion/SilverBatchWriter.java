@@ -97,9 +97,7 @@ final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         Dataset<Row> held = rows.sparkSession().read().format("delta").load(settings.lake().table(MedallionTables.SILVER))
                 .filter(col("data_horario").between(from, to))
                 .select(col("id_transacao").as("held_id"), col("data_horario").as("held_time"));
-        long seconds = settings.dedupWindow().toSeconds();
         return rows.join(held, col("id_transacao").equalTo(col("held_id"))
-                .and(col("held_time").between(expr("data_horario - make_dt_interval(0, 0, 0, " + seconds + ")"),
-                        expr("data_horario + make_dt_interval(0, 0, 0, " + seconds + ")"))), "left_anti");
+                .and(expr("abs(unix_millis(held_time) - unix_millis(data_horario)) <= " + window)), "left_anti");
     }
 }
