@@ -303,15 +303,8 @@ public final class BenchRunner {
         String suffix = several ? "-" + pass : "";
         FluxoConfig c = config(route(BenchNames.LOAD, v.output() + suffix, v.sinks()), v.checkpoint() + suffix);
         run.beforeVariant(c);
-        heap.reset();
-        Profiler profiler = profile != null && pass == 1 && v == plan.variants().get(0) ? Profiler.start(profile) : null;
-        Map<String, Long> cpuCost = new LinkedHashMap<>();
-        Run r = withCpu(cpuCost, () -> runAvailableNow(c, options.events()));
-        if (profiler != null) {
-            profiler.stop(options.events(), out);
-        }
+        Run r = measuredRun(c, options.events(), pass == 1 && v == plan.variants().get(0) ? profile : null);
         Map<String, Long> details = new LinkedHashMap<>(r.details());
-        details.putAll(cpuCost);
         details.putAll(run.afterVariant(c, r.restarts()));
         Measurement m = Measurement.of(v.key(), v.label(), options.events(), "events", r.elapsed(), heap.peakBytes())
                 .withDetails(details);
@@ -349,15 +342,8 @@ public final class BenchRunner {
         FluxoConfig c = config(route(BenchNames.SMALL, BenchNames.SMALL, none.sinks()), "small-batches", SMALL_BATCH_EVENTS);
         long events = (long) SMALL_BATCHES * SMALL_BATCH_EVENTS;
         run.produce(c, events, options.seed() + 5, 0, ProgressListener.NONE);
-        heap.reset();
-        Profiler profiler = profile != null ? Profiler.start(smallBatchesProfile(profile)) : null;
-        Map<String, Long> cpuCost = new LinkedHashMap<>();
-        Run r = withCpu(cpuCost, () -> runAvailableNow(c, events));
-        if (profiler != null) {
-            profiler.stop(events, out);
-        }
-        Map<String, Long> details = new LinkedHashMap<>(r.details());
-        details.putAll(cpuCost);
+        Run r = measuredRun(c, events, profile == null ? null : smallBatchesProfile(profile));
+        Map<String, Long> details = r.details();
         Measurement m = Measurement.of(BenchReport.SMALL_BATCHES, "many small batches (" + SMALL_BATCHES + " x "
                 + SMALL_BATCH_EVENTS + " events, sinks none)", events, "events", r.elapsed(), heap.peakBytes())
                 .withDetails(details);
@@ -366,6 +352,23 @@ public final class BenchRunner {
                 + " (median, max %,d ms) — the fixed cost of a micro-batch", details.get("batches"), SMALL_BATCH_EVENTS,
                 plan.nouns().events(), details.get("first_batch_ms"), details.get("steady_batches"),
                 details.get("steady_batch_ms_median"), details.get("spark_trigger_ms_max"));
+    }
+
+    /**
+     * A measured --available-now run of {@code events}: the heap's peak from its start, its CPU per watched process in
+     * its details, and a CPU profile into {@code flameGraph} unless that is null.
+     */
+    private Run measuredRun(FluxoConfig c, long events, Path flameGraph) {
+        heap.reset();
+        Profiler profiler = flameGraph == null ? null : Profiler.start(flameGraph);
+        Map<String, Long> cpuCost = new LinkedHashMap<>();
+        Run r = withCpu(cpuCost, () -> runAvailableNow(c, events));
+        if (profiler != null) {
+            profiler.stop(events, out);
+        }
+        Map<String, Long> details = new LinkedHashMap<>(r.details());
+        details.putAll(cpuCost);
+        return new Run(r.elapsed(), r.restarts(), details);
     }
 
     /** The flame graph of the many-small-batches run beside the sinks-none one: rec.html → rec-small-batches.html. */

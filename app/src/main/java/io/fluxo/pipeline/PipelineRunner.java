@@ -62,8 +62,7 @@ public final class PipelineRunner {
             return;
         }
         List<StreamingQuery> running = new ArrayList<>();
-        Thread stopper = new Thread(() -> running.forEach(PipelineRunner::stop), "fluxo-stop-" + pipeline.name());
-        Runtime.getRuntime().addShutdownHook(stopper);
+        Thread stopper = stopOnExit(pipeline, () -> running.forEach(PipelineRunner::stop));
         try {
             for (Pipeline.Query q : queries) {
                 running.add(q.start().start(spark, config, false));
@@ -83,17 +82,28 @@ public final class PipelineRunner {
             }
         } finally {
             running.forEach(PipelineRunner::stop);
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopper);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: the JVM is stopping the queries itself
-            }
+            removeStopOnExit(stopper);
+        }
+    }
+
+    /** A shutdown hook that stops the pipeline's queries when the JVM exits (Ctrl-C), registered now. */
+    private static Thread stopOnExit(Pipeline pipeline, Runnable stop) {
+        Thread stopper = new Thread(stop, "fluxo-stop-" + pipeline.name());
+        Runtime.getRuntime().addShutdownHook(stopper);
+        return stopper;
+    }
+
+    /** Removes the hook of {@link #stopOnExit} once the queries ended by themselves. */
+    private static void removeStopOnExit(Thread stopper) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopper);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running: the JVM is stopping the queries itself
         }
     }
 
     public static void await(StreamingQuery query, Pipeline pipeline, Duration statusEvery, PrintStream out) {
-        Thread stopper = new Thread(() -> stop(query), "fluxo-stop-" + pipeline.name());
-        Runtime.getRuntime().addShutdownHook(stopper);
+        Thread stopper = stopOnExit(pipeline, () -> stop(query));
         try {
             while (!query.awaitTermination(statusEvery.toMillis())) {
                 out.println(statusLine(pipeline, query));
@@ -105,11 +115,7 @@ public final class PipelineRunner {
             }
             throw failure(pipeline.name(), e);
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopper);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: the JVM is stopping the query itself
-            }
+            removeStopOnExit(stopper);
         }
     }
 
@@ -119,15 +125,9 @@ public final class PipelineRunner {
      */
     public static String statusLine(Pipeline pipeline, StreamingQuery query) {
         PipelineMetrics metrics = PipelineMetrics.of(pipeline.name());
-        long eventsIn = 0;
-        for (StreamingQueryProgress p : query.recentProgress()) {
-            eventsIn += p.numInputRows();
-        }
-        StreamingQueryProgress last = query.lastProgress();
-        String rate = last == null ? "-" : String.format(Locale.ROOT, "%.0f/s", last.processedRowsPerSecond());
         StringBuilder line = new StringBuilder(160);
         line.append('[').append(pipeline.name()).append("] batches ").append(metrics.batches())
-                .append(" | events in (recent) ").append(eventsIn).append(" at ").append(rate);
+                .append(" | events in (recent) ").append(input(query));
         for (Pipeline.StatusField f : pipeline.statusFields()) {
             line.append(" | ").append(f.label()).append(' ').append(metrics.get(f.counter()));
         }
@@ -144,16 +144,20 @@ public final class PipelineRunner {
         StringBuilder line = new StringBuilder(statusLine(pipeline, queries.get(queries.size() - 1)));
         String sep = " | ";
         for (StreamingQuery q : queries) {
-            long in = 0;
-            for (StreamingQueryProgress p : q.recentProgress()) {
-                in += p.numInputRows();
-            }
-            StreamingQueryProgress last = q.lastProgress();
-            line.append(sep).append(q.name()).append(' ').append(in).append(" at ")
-                    .append(last == null ? "-" : String.format(Locale.ROOT, "%.0f/s", last.processedRowsPerSecond()));
+            line.append(sep).append(q.name()).append(' ').append(input(q));
             sep = ", ";
         }
         return line.toString();
+    }
+
+    /** "2508 at 55/s": the rows of the query's recent batches, and the last batch's processing rate. */
+    private static String input(StreamingQuery query) {
+        long in = 0;
+        for (StreamingQueryProgress p : query.recentProgress()) {
+            in += p.numInputRows();
+        }
+        StreamingQueryProgress last = query.lastProgress();
+        return in + " at " + (last == null ? "-" : String.format(Locale.ROOT, "%.0f/s", last.processedRowsPerSecond()));
     }
 
     public static void stop(StreamingQuery query) {

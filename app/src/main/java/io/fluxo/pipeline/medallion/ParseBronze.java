@@ -3,6 +3,8 @@ package io.fluxo.pipeline.medallion;
 import io.fluxo.banking.ParseResult;
 import io.fluxo.banking.Transaction;
 import io.fluxo.banking.TransactionParser;
+import io.fluxo.kafka.KafkaRow;
+import io.fluxo.spark.Partitions;
 import java.sql.Timestamp;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -26,35 +28,22 @@ final class ParseBronze implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> bronze) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return bronze.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                return parse(bronze.next());
-            }
-        };
+        return Partitions.map(bronze, this::parse);
     }
 
-    Row parse(Row r) {
-        byte[] key = r.isNullAt(0) ? null : (byte[]) r.get(0);
-        byte[] value = r.isNullAt(1) ? null : (byte[]) r.get(1);
-        String topic = r.getString(2);
-        int partition = r.getInt(3);
-        long offset = r.getLong(4);
-        Timestamp timestamp = r.isNullAt(5) ? null : r.getTimestamp(5);
-        ParseResult result = parser.parse(topic, partition, offset, value);
+    /** Bronze's first six columns are a Kafka record's ({@link KafkaRow}). */
+    Row parse(Row row) {
+        KafkaRow r = KafkaRow.of(row);
+        Timestamp timestamp = row.isNullAt(5) ? null : new Timestamp(r.timestamp());
+        ParseResult result = parser.parse(r.topic(), r.partition(), r.offset(), r.value());
         if (result instanceof ParseResult.Valid v) {
             Transaction t = v.transaction();
             return RowFactory.create(t.idTransacao(), t.idUsuarioPagador(), t.idUsuarioRecebedor(), t.idRegiao(),
                     t.modalidadePagamento().label(), new Timestamp(t.dataHorario()), t.valorTransacao(), t.valorEnviado(),
-                    topic, partition, offset, null, null, timestamp, null, null);
+                    r.topic(), r.partition(), r.offset(), null, null, timestamp, null, null);
         }
         ParseResult.Rejected rejected = (ParseResult.Rejected) result;
-        return RowFactory.create(null, null, null, null, null, null, null, null, topic, partition, offset,
-                rejected.reason().name(), rejected.error(), timestamp, key, value);
+        return RowFactory.create(null, null, null, null, null, null, null, null, r.topic(), r.partition(), r.offset(),
+                rejected.reason().name(), rejected.error(), timestamp, r.key(), r.value());
     }
 }

@@ -1,6 +1,7 @@
 package io.fluxo.pipeline.receivables;
 
 import io.fluxo.kafka.KafkaRow;
+import io.fluxo.spark.Partitions;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -15,22 +16,16 @@ final class ParseRecords implements MapPartitionsFunction<Row, EventRow> {
 
     @Override
     public Iterator<EventRow> call(Iterator<Row> rows) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
+        return Partitions.map(rows, this::parse);
+    }
 
-            @Override
-            public EventRow next() {
-                KafkaRow r = KafkaRow.of(rows.next());
-                ParseResult result = parser.parse(r.topic(), r.partition(), r.offset(), r.value());
-                if (result instanceof ParseResult.Valid valid) {
-                    return EventRow.valid(valid.event(), r.timestamp());
-                }
-                return EventRow.rejected((ParseResult.Rejected) result, r.topic(), r.partition(), r.offset(), r.timestamp(),
-                        r.key(), r.value());
-            }
-        };
+    private EventRow parse(Row row) {
+        KafkaRow r = KafkaRow.of(row);
+        ParseResult result = parser.parse(r.topic(), r.partition(), r.offset(), r.value());
+        if (result instanceof ParseResult.Valid valid) {
+            return EventRow.valid(valid.event(), r.timestamp());
+        }
+        return EventRow.rejected((ParseResult.Rejected) result, r.topic(), r.partition(), r.offset(), r.timestamp(),
+                r.key(), r.value());
     }
 }

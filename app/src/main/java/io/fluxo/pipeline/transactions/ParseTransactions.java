@@ -3,6 +3,7 @@ package io.fluxo.pipeline.transactions;
 import io.fluxo.banking.ParseResult;
 import io.fluxo.banking.TransactionParser;
 import io.fluxo.kafka.KafkaRow;
+import io.fluxo.spark.Partitions;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -19,27 +20,21 @@ final class ParseTransactions implements MapPartitionsFunction<Row, TxInputRow> 
 
     @Override
     public Iterator<TxInputRow> call(Iterator<Row> rows) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
+        return Partitions.map(rows, this::parse);
+    }
 
-            @Override
-            public TxInputRow next() {
-                KafkaRow r = KafkaRow.of(rows.next());
-                if (r.topic().equals(ledgerTopic)) {
-                    // Written by this pipeline in a Kafka transaction: a broken credit is a bug, not bad input.
-                    return TxInputRow.credit(LedgerCredit.fromJson(r.value()), r.topic(), r.partition(), r.offset());
-                }
-                ParseResult result = parser.parse(r.topic(), r.partition(), r.offset(), r.value());
-                if (result instanceof ParseResult.Valid valid) {
-                    return TxInputRow.transaction(valid.transaction(), r.timestamp(), r.key(), r.value());
-                }
-                ParseResult.Rejected rejected = (ParseResult.Rejected) result;
-                return TxInputRow.rejected(rejected.reason().name(), rejected.error(), r.topic(), r.partition(), r.offset(),
-                        r.timestamp(), r.key(), r.value());
-            }
-        };
+    private TxInputRow parse(Row row) {
+        KafkaRow r = KafkaRow.of(row);
+        if (r.topic().equals(ledgerTopic)) {
+            // Written by this pipeline in a Kafka transaction: a broken credit is a bug, not bad input.
+            return TxInputRow.credit(LedgerCredit.fromJson(r.value()), r.topic(), r.partition(), r.offset());
+        }
+        ParseResult result = parser.parse(r.topic(), r.partition(), r.offset(), r.value());
+        if (result instanceof ParseResult.Valid valid) {
+            return TxInputRow.transaction(valid.transaction(), r.timestamp(), r.key(), r.value());
+        }
+        ParseResult.Rejected rejected = (ParseResult.Rejected) result;
+        return TxInputRow.rejected(rejected.reason().name(), rejected.error(), r.topic(), r.partition(), r.offset(),
+                r.timestamp(), r.key(), r.value());
     }
 }
