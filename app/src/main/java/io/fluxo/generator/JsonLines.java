@@ -91,6 +91,25 @@ public final class JsonLines {
         return result;
     }
 
+    /**
+     * One line as a JSON object, for a {@code fromLine} of {@link #read}.
+     *
+     * @throws IllegalArgumentException "not JSON (…)" or "not a JSON object"
+     */
+    public static com.fasterxml.jackson.databind.JsonNode object(com.fasterxml.jackson.databind.ObjectMapper json,
+            String line) {
+        com.fasterxml.jackson.databind.JsonNode node;
+        try {
+            node = json.readTree(line);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        return node;
+    }
+
     static String reason(Exception e) {
         Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
         if (cause instanceof AccessDeniedException) {

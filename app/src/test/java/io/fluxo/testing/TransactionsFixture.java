@@ -1,5 +1,6 @@
 package io.fluxo.testing;
 
+import io.fluxo.banking.SentRecords;
 import io.fluxo.banking.Regions;
 import io.fluxo.sink.postgres.PostgresSettings;
 import io.fluxo.pipeline.transactions.TransactionsSettings;
@@ -32,7 +33,7 @@ import javax.sql.DataSource;
  */
 public final class TransactionsFixture extends PipelineFixture {
     public final String database;
-    private io.fluxo.pipeline.transactions.SentRecords lastSent;
+    private SentRecords lastSent;
 
     public TransactionsFixture(String test, int users, Map<String, String> overrides) {
         super(test);
@@ -75,7 +76,7 @@ public final class TransactionsFixture extends PipelineFixture {
     }
 
     /** What the last {@link #produce} sent besides its transactions. */
-    public io.fluxo.pipeline.transactions.SentRecords lastSent() {
+    public SentRecords lastSent() {
         return lastSent;
     }
 

@@ -3,7 +3,6 @@ package io.fluxo.pipeline.receivables;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,15 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fluxo.config.UserException;
 import io.fluxo.generator.JsonLines;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -92,15 +86,7 @@ public final class ExpectationFile {
 
     /** @throws IllegalArgumentException saying what is wrong with the line */
     public static ReceivableExpectation fromJsonLine(String line) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON (" + e.getOriginalMessage() + ")");
-        }
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("not a JSON object");
-        }
+        JsonNode node = JsonLines.object(JSON, line);
         JsonNode eventos = node.get("eventos");
         if (eventos == null || !eventos.isArray()) {
             throw new IllegalArgumentException("missing eventos (is this a receivables expectation?)");

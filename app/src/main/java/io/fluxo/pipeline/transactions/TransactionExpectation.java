@@ -1,5 +1,7 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.TransactionSent;
+
 import io.fluxo.banking.Transaction;
 import static java.util.Objects.requireNonNull;
 
@@ -14,20 +16,7 @@ import java.math.BigDecimal;
  *     null when read from an expectation file of an earlier version that did not hold it
  */
 public record TransactionExpectation(String idTransacao, boolean aprovada, Motivo motivo, BigDecimal scoreRisco,
-        Sent sent) {
-
-    /** The fields of the sent transaction that the verdict does not repeat. */
-    public record Sent(String idRegiao, String modalidadePagamento, long dataHorario, BigDecimal valorTransacao) {
-        public Sent {
-            requireNonNull(idRegiao, "idRegiao");
-            requireNonNull(modalidadePagamento, "modalidadePagamento");
-            requireNonNull(valorTransacao, "valorTransacao");
-        }
-
-        static Sent of(Transaction tx) {
-            return new Sent(tx.idRegiao(), tx.modalidadePagamento().label(), tx.dataHorario(), tx.valorTransacao());
-        }
-    }
+        TransactionSent sent) {
 
     /** A verdict without what was sent. */
     public TransactionExpectation(String idTransacao, boolean aprovada, Motivo motivo, BigDecimal scoreRisco) {
@@ -37,6 +26,9 @@ public record TransactionExpectation(String idTransacao, boolean aprovada, Motiv
     public TransactionExpectation {
         requireNonNull(idTransacao, "idTransacao");
         requireNonNull(scoreRisco, "scoreRisco");
+        if (sent != null && !sent.idTransacao().equals(idTransacao)) {
+            throw new IllegalArgumentException("Invalid expectation of " + idTransacao + ": sent as " + sent.idTransacao());
+        }
         if (aprovada != (motivo == null)) {
             throw new IllegalArgumentException("Invalid expectation of " + idTransacao + ": aprovada=" + aprovada
                     + " with motivo " + motivo + " (a motivo exactly when refused)");

@@ -1,5 +1,6 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.SentRecords;
 import io.fluxo.banking.PayloadFormat;
 import io.fluxo.banking.RejectReason;
 import io.fluxo.banking.Transaction;

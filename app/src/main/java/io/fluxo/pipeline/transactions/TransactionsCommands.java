@@ -1,5 +1,6 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.SentRecords;
 import io.fluxo.config.ConfigSource;
 import io.fluxo.config.FluxoConfig;
 import io.fluxo.generator.ProduceSummary;

@@ -3,6 +3,7 @@ package io.fluxo.pipeline.transactions;
 import io.fluxo.banking.Regions;
 import io.fluxo.banking.Modality;
 import io.fluxo.banking.Transaction;
+import io.fluxo.banking.TransactionSent;
 import static java.util.Objects.requireNonNull;
 
 import io.fluxo.banking.Region;
@@ -213,7 +214,7 @@ public final class TransactionsGenerator implements Iterator<Transaction> {
         if (expectation != null) {
             expectation.add(new TransactionExpectation(tx.idTransacao(), outcome.aprovada(),
                     outcome.aprovada() ? null : Motivo.valueOf(outcome.motivo().name()), outcome.scoreRisco(),
-                    TransactionExpectation.Sent.of(tx)));
+                    TransactionSent.of(tx)));
         }
         emitted++;
         return tx;

@@ -8,7 +8,7 @@ import io.fluxo.banking.RejectReason;
 import io.fluxo.kafka.DataLossAudit;
 import io.fluxo.pipeline.PipelineMetrics;
 import io.fluxo.pipeline.PipelineRunner;
-import io.fluxo.pipeline.transactions.SentRecords;
+import io.fluxo.banking.SentRecords;
 import io.fluxo.pipeline.transactions.TransactionExpectation;
 import io.fluxo.pipeline.transactions.TransactionsOptions;
 import io.fluxo.pipeline.transactions.TransactionsSettings;
@@ -235,7 +235,7 @@ class MedallionIT {
     private static Map<String, String> goldAsSent(List<TransactionExpectation> expected) {
         Map<String, List<BigDecimal>> amounts = new HashMap<>();
         for (TransactionExpectation e : expected) {
-            TransactionExpectation.Sent s = e.sent();
+            io.fluxo.banking.TransactionSent s = e.sent();
             amounts.computeIfAbsent(s.dataHorario() / 60_000 * 60_000 + " " + s.idRegiao() + " " + s.modalidadePagamento(),
                     k -> new java.util.ArrayList<>()).add(s.valorTransacao());
         }
@@ -277,7 +277,7 @@ class MedallionIT {
     private static Map<String, String> asSent(List<TransactionExpectation> expected) {
         Map<String, String> rows = new HashMap<>();
         for (TransactionExpectation e : expected) {
-            TransactionExpectation.Sent s = e.sent();
+            io.fluxo.banking.TransactionSent s = e.sent();
             rows.put(e.idTransacao(), s.idRegiao() + " " + s.modalidadePagamento() + " " + s.dataHorario() + " "
                     + s.valorTransacao().toPlainString());
         }

@@ -1,5 +1,6 @@
 package io.fluxo.pipeline.transactions;
 
+import io.fluxo.banking.SentRecords;
 import io.fluxo.banking.RejectReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,7 +35,7 @@ class TransactionExpectationFileTest {
     @Test
     void keepsWhatWasSentAndTheCountsOfDuplicatesAndInvalidRecords(@TempDir Path dir) throws Exception {
         TransactionExpectation sent = new TransactionExpectation("t3", true, null, new BigDecimal("0.0500"),
-                new TransactionExpectation.Sent("SP", "PIX", 1_767_596_400_000L, new BigDecimal("12.30")));
+                new io.fluxo.banking.TransactionSent("t3", "SP", "PIX", 1_767_596_400_000L, new BigDecimal("12.30")));
         SentRecords counts = new SentRecords(6, 2, 1, java.util.Map.of(RejectReason.NOT_JSON, 2L,
                 RejectReason.EMPTY_PAYLOAD, 1L));
         Path file = dir.resolve("noisy.jsonl");

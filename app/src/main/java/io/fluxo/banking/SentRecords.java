@@ -1,6 +1,5 @@
-package io.fluxo.pipeline.transactions;
+package io.fluxo.banking;
 
-import io.fluxo.banking.RejectReason;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Collections;
@@ -10,7 +9,7 @@ import java.util.TreeMap;
 /**
  * What one {@code fluxo produce transactions} run sent, beyond the verdict of each transaction: how many records,
  * how many of them distinct transactions, exact redeliveries and invalid records by the reason the pipeline must
- * refuse them with (see {@link TransactionNoise}).
+ * refuse them with (the transactions generator's noise).
  *
  * @param records every record sent: transactions + duplicates + invalid
  * @param invalid in reason order, zeros left out
