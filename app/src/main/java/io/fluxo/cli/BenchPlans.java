@@ -12,10 +12,13 @@ final class BenchPlans {
 
     /** @throws io.fluxo.config.UserException "Invalid pipeline: x (use one of receivables, transactions)" */
     static BenchPlan forName(String pipeline) {
-        return PipelineRegistry.get(pipeline).benchPlan();
+        Pipeline p = PipelineRegistry.get(pipeline);
+        return p.benchPlan().orElseThrow(() -> new io.fluxo.config.UserException("Cannot bench " + p.name()
+                + ": its bench is not built yet (bench one of " + String.join(", ", all().stream().map(BenchPlan::pipeline)
+                .toList()) + ")"));
     }
 
     static List<BenchPlan> all() {
-        return PipelineRegistry.all().stream().map(Pipeline::benchPlan).toList();
+        return PipelineRegistry.all().stream().flatMap(p -> p.benchPlan().stream()).toList();
     }
 }

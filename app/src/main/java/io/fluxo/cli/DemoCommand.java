@@ -60,7 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
     String statusEvery;
 
     /** One pipeline of the demo while it runs. */
-    private record Running(Pipeline pipeline, PipelineDemo demo, StreamingQuery query) {
+    private record Running(Pipeline pipeline, PipelineDemo demo, List<StreamingQuery> queries) {
     }
 
     @Override
@@ -93,7 +93,11 @@ public final class DemoCommand implements Callable<Integer> {
             PipelineDemo demo = p.demo(config);
             demo.prepare();
             demo.startGenerator(rates.get(p));
-            running.add(new Running(p, demo, p.start(spark, config, false)));
+            List<StreamingQuery> queries = new ArrayList<>();
+            for (Pipeline.Query q : p.queries()) {
+                queries.add(q.start().start(spark, config, false));
+            }
+            running.add(new Running(p, demo, queries));
         }
         printWhereToLook(running);
 
@@ -102,7 +106,7 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println();
             System.out.println("Stopping the demo...");
             running.forEach(r -> r.demo().stopGenerator());
-            running.forEach(r -> PipelineRunner.stop(r.query()));
+            running.forEach(r -> r.queries().forEach(PipelineRunner::stop));
             if (!keepStack && !startedHere.isEmpty()) {
                 stack.down(startedHere);
             }
@@ -111,16 +115,19 @@ public final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(shutdown);
 
         long deadline = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
-        while (System.nanoTime() < deadline && running.stream().allMatch(r -> r.query().isActive())) {
+        while (System.nanoTime() < deadline && running.stream().allMatch(r -> r.queries().stream().allMatch(StreamingQuery::isActive))) {
             Thread.sleep(Math.min(every.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
             for (Running r : running) {
-                System.out.println(PipelineRunner.statusLine(r.pipeline(), r.query()));
+                System.out.println(r.queries().size() == 1 ? PipelineRunner.statusLine(r.pipeline(), r.queries().get(0))
+                        : PipelineRunner.statusLine(r.pipeline(), r.queries()));
                 r.demo().report().forEach(line -> System.out.println("[" + r.pipeline().name() + "] " + line));
             }
         }
         for (Running r : running) {
-            if (r.query().exception().isDefined()) {
-                throw PipelineRunner.failure(r.pipeline().name(), r.query().exception().get());
+            for (StreamingQuery q : r.queries()) {
+                if (q.exception().isDefined()) {
+                    throw PipelineRunner.failure(r.pipeline().name(), q.exception().get());
+                }
             }
         }
         // --duration elapsed: stop the same way Ctrl-C does.

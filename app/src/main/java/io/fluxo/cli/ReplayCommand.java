@@ -48,7 +48,10 @@ public final class ReplayCommand implements Callable<Integer> {
         Pipeline p = PipelineRegistry.get(pipeline);
         ReplayFilter filter = ReplayFilter.of(reasons, since, Instant.now());
         FluxoConfig config = root.config();
-        new DeadLetterReplay(config.kafka(), p.name(), p.deadLetterTopic(config))
+        String topic = p.deadLetterTopic(config).orElseThrow(() -> new io.fluxo.config.UserException("Cannot replay "
+                + p.name() + ": it keeps the records it refuses in a table of its own, not a dead-letter topic"
+                + " (see them with ./fluxo lake show quarantine)"));
+        new DeadLetterReplay(config.kafka(), p.name(), topic)
                 .run(filter, dryRun, spec.commandLine().getOut());
         return 0;
     }

@@ -30,19 +30,14 @@ public interface Pipeline {
     /** Creates what is missing (topics, tables, indices, schemas); one-line {@code UserException} when a server is down. */
     void prepare(FluxoConfig config);
 
-    /** Starts the streaming query: continuous, or draining what Kafka holds now and stopping (availableNow). */
-    StreamingQuery start(SparkSession spark, FluxoConfig config, boolean availableNow);
-
     /**
-     * Its streaming queries in the order data flows through them, each reading what the one before wrote:
-     * {@link PipelineRunner#runAll} starts them all for a continuous run, and with availableNow drains one after
-     * the other. Default: the one query of {@link #start}, named after the pipeline.
+     * Its streaming queries in the order data flows through them, each reading what the one before wrote (most
+     * pipelines have one, named after the pipeline): {@link PipelineRunner#runAll} starts them all for a continuous
+     * run, and with availableNow drains one after the other.
      */
-    default List<Query> queries() {
-        return List.of(new Query(name(), this::start));
-    }
+    List<Query> queries();
 
-    /** Starts one query of a pipeline, as {@link #start} does. */
+    /** Starts one query of a pipeline: continuous, or draining what its source holds now and stopping (availableNow). */
     @FunctionalInterface
     interface QueryStart {
         StreamingQuery start(SparkSession spark, FluxoConfig config, boolean availableNow);
@@ -56,8 +51,11 @@ public interface Pipeline {
         }
     }
 
-    /** The Kafka topic its dead letters ({@link io.fluxo.dlq.DeadLetter}) go to, from its settings; read by replay. */
-    String deadLetterTopic(FluxoConfig config);
+    /**
+     * The Kafka topic its dead letters ({@link io.fluxo.dlq.DeadLetter}) go to, from its settings; read by replay.
+     * Empty for a pipeline that keeps what it refuses elsewhere (the medallion's quarantine table).
+     */
+    java.util.Optional<String> deadLetterTopic(FluxoConfig config);
 
     /** The counters of its status line, in order, after the batch and input figures every pipeline shows. */
     List<StatusField> statusFields();
@@ -80,8 +78,11 @@ public interface Pipeline {
         return List.of();
     }
 
-    /** What {@code fluxo bench <name>} measures: its sinks' raw rates, its variants, its freshness probe, its targets. */
-    BenchPlan benchPlan();
+    /**
+     * What {@code fluxo bench <name>} measures: its sinks' raw rates, its variants, its freshness probe, its targets;
+     * empty while a pipeline has no bench yet.
+     */
+    java.util.Optional<BenchPlan> benchPlan();
 
     /** What {@code fluxo demo} runs for this pipeline besides its query: reference data, a generator, hints. */
     PipelineDemo demo(FluxoConfig config);

@@ -140,7 +140,7 @@ public final class PipelineRunner {
     }
 
     /** The pipeline's status line, then each query's input: "… | bronze 1200 at 300/s, silver 1100 at 280/s". */
-    static String statusLine(Pipeline pipeline, List<StreamingQuery> queries) {
+    public static String statusLine(Pipeline pipeline, List<StreamingQuery> queries) {
         StringBuilder line = new StringBuilder(statusLine(pipeline, queries.get(queries.size() - 1)));
         String sep = " | ";
         for (StreamingQuery q : queries) {

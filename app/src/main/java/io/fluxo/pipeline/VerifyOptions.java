@@ -41,4 +41,25 @@ public final class VerifyOptions {
         out.flush();
         return ok ? 0 : 1;
     }
+
+    /**
+     * Checks again every 2 s until the result is ok or the timeout passes (the pipeline may still be catching up);
+     * the last result either way. An interrupt ends the wait with the result so far.
+     */
+    public static <R> R untilOk(Duration timeout, java.util.function.Supplier<R> check,
+            java.util.function.Predicate<R> ok) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            R r = check.get();
+            if (ok.test(r) || System.nanoTime() > deadline) {
+                return r;
+            }
+            try {
+                Thread.sleep(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return r;
+            }
+        }
+    }
 }

@@ -36,7 +36,7 @@ class BenchIT {
     @ParameterizedTest
     @ValueSource(strings = {"receivables", "transactions"})
     void everyStepMeasuresWhatItWasGiven(String pipeline, @TempDir Path dir) {
-        BenchPlan plan = PipelineRegistry.get(pipeline).benchPlan();
+        BenchPlan plan = PipelineRegistry.get(pipeline).benchPlan().orElseThrow();
         Map<BenchPlan.Flag, Long> flags = new LinkedHashMap<>();
         plan.flags().forEach(f -> flags.put(f, (long) Math.max(f.min(), Math.min(f.defaultValue(), 500))));
         BenchOptions options = new BenchOptions(EVENTS, FRESHNESS_EVENTS, 200, Duration.ofSeconds(1), 42,

@@ -13,14 +13,14 @@ class PipelineRegistryTest {
 
     @Test
     void findsThePipelinesOfTheServicesFileInNameOrder() {
-        assertThat(PipelineRegistry.names()).containsExactly("receivables", "transactions");
+        assertThat(PipelineRegistry.names()).containsExactly("medallion", "receivables", "transactions");
         assertThat(PipelineRegistry.get("Transactions")).isInstanceOf(TransactionsPipeline.class);
     }
 
     @Test
     void anUnknownPipelineIsOneLineListingTheKnownOnes() {
-        assertThatThrownBy(() -> PipelineRegistry.get("medallion")).isInstanceOf(UserException.class)
-                .hasMessage("Invalid pipeline: medallion (use one of receivables, transactions)");
+        assertThatThrownBy(() -> PipelineRegistry.get("commerce")).isInstanceOf(UserException.class)
+                .hasMessage("Invalid pipeline: commerce (use one of medallion, receivables, transactions)");
     }
 
     @Test
@@ -35,6 +35,7 @@ class PipelineRegistryTest {
     @Test
     void everyPipelineSettingsSectionIsReadAtLoad() {
         assertThat(PipelineRegistry.configSections()).extracting(s -> s.path()).containsExactly("fluxo.dynamodb",
-                "fluxo.opensearch", "fluxo.postgres", "fluxo.kafka.sink", "fluxo.s3", "fluxo.dlq", "fluxo.amounts", "fluxo.audit", "fluxo.receivables", "fluxo.transactions");
+                "fluxo.opensearch", "fluxo.postgres", "fluxo.kafka.sink", "fluxo.s3", "fluxo.dlq", "fluxo.amounts", "fluxo.audit", "fluxo.medallion",
+                "fluxo.receivables", "fluxo.transactions");
     }
 }

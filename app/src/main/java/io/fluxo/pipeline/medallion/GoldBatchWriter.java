@@ -79,7 +79,7 @@ final class GoldBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                             max("data_horario").as("ultimo_evento"))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {
-                merge(spark, goldPath, perMinute, batchId);
+                MedallionTables.retryingConflicts(goldPath, () -> merge(spark, goldPath, perMinute, batchId));
                 List<PostgresSink.Row> touched = touched(spark.read().format("delta").load(goldPath), perMinute);
                 new PostgresSink(postgres, POSTGRES_FENCE).write(batchId, touched.iterator());
                 PipelineMetrics metrics = PipelineMetrics.of(MedallionCounters.PIPELINE);

@@ -25,11 +25,16 @@ import java.time.Duration;
  * @param startingOffsets where bronze starts on its first run: "earliest" or "latest"
  * @param format how bronze's values are written: "json" or "avro" (then {@code avroSchemaFile}, empty: the bundled
  *     schema); silver parses them with the transactions rules and these limits
+ * @param partitions of the topic, when the pipeline creates it
  */
 public record MedallionSettings(String topic, LakeSettings lake, Duration dedupWindow, Duration goldWatermark,
         Duration trigger, long maxOffsetsPerTrigger, String startingOffsets, String format, String avroSchemaFile,
-        int maxPayloadBytes, int maxIdBytes) implements Serializable {
+        int maxPayloadBytes, int maxIdBytes, int partitions) implements Serializable {
     static final String PATH = "fluxo.medallion";
+
+    static MedallionSettings of(io.fluxo.config.FluxoConfig config) {
+        return config.section(SECTION);
+    }
 
     /** {@code fluxo.medallion}: the lake, the topic, the windows and the Kafka limits; its parser settings apart. */
     static final ConfigSection<MedallionSettings> SECTION = new ConfigSection<>() {
@@ -51,7 +56,8 @@ public record MedallionSettings(String topic, LakeSettings lake, Duration dedupW
                     r.durationAtLeast(PATH + ".gold-watermark", Duration.ZERO),
                     r.durationAtLeast(PATH + ".trigger", Duration.ofSeconds(1)),
                     r.longAtLeast(PATH + ".max-offsets-per-trigger", 0), r.startingOffsets(PATH + ".starting-offsets"),
-                    format, schemaFile, r.intAtLeast(PATH + ".max-payload-bytes", 64), r.intAtLeast(PATH + ".max-id-bytes", 1));
+                    format, schemaFile, r.intAtLeast(PATH + ".max-payload-bytes", 64), r.intAtLeast(PATH + ".max-id-bytes", 1),
+                    r.intAtLeast(PATH + ".partitions", 1));
         }
     };
 

@@ -98,10 +98,34 @@ final class MedallionTables {
      * txnVersion): Delta skips a batch number it has seen for that name, so a replayed batch is written once.
      */
     static void append(Dataset<Row> rows, String location, String app, long batchId) {
-        rows.write().format("delta").mode("append")
+        retryingConflicts(location, () -> rows.write().format("delta").mode("append")
                 .option("txnAppId", app)
                 .option("txnVersion", batchId)
-                .save(location);
+                .save(location));
+    }
+
+    /** Tries of a write that lost a race with another commit to the same table (a {@code lake optimize}). */
+    static final int CONFLICT_TRIES = 5;
+
+    /**
+     * Runs a write again when another commit won the race for the table's files (Delta's optimistic concurrency,
+     * e.g. {@code fluxo lake optimize} compacting while the pipeline writes): the write carries its batch number, so
+     * trying it again on the new snapshot writes it once.
+     */
+    static void retryingConflicts(String location, Runnable write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write.run();
+                return;
+            } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
+                if (attempt == CONFLICT_TRIES) {
+                    throw new IllegalStateException("Cannot write " + location + ": " + CONFLICT_TRIES
+                            + " commits in a row lost to concurrent ones (" + e.getClass().getSimpleName() + ")", e);
+                }
+                org.slf4j.LoggerFactory.getLogger(MedallionTables.class).warn("Writing {} again after a concurrent"
+                        + " commit ({}), try {} of {}", location, e.getClass().getSimpleName(), attempt + 1, CONFLICT_TRIES);
+            }
+        }
     }
 
     private static void createIfMissing(SparkSession spark, String location, StructType schema) {

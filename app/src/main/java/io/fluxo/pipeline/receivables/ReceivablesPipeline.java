@@ -64,8 +64,8 @@ public final class ReceivablesPipeline implements Pipeline {
     }
 
     @Override
-    public String deadLetterTopic(FluxoConfig config) {
-        return ReceivablesSettings.of(config).dlqTopic();
+    public java.util.Optional<String> deadLetterTopic(FluxoConfig config) {
+        return java.util.Optional.of(ReceivablesSettings.of(config).dlqTopic());
     }
 
     @Override
@@ -91,8 +91,8 @@ public final class ReceivablesPipeline implements Pipeline {
     }
 
     @Override
-    public io.fluxo.bench.BenchPlan benchPlan() {
-        return new ReceivablesBenchPlan();
+    public java.util.Optional<io.fluxo.bench.BenchPlan> benchPlan() {
+        return java.util.Optional.of(new ReceivablesBenchPlan());
     }
 
     @Override
@@ -127,6 +127,11 @@ public final class ReceivablesPipeline implements Pipeline {
     }
 
     @Override
+    public List<Query> queries() {
+        return List.of(new Query(NAME, this::start));
+    }
+
+    /** Starts the streaming query: continuous, or draining what Kafka holds now and stopping (availableNow). */
     public StreamingQuery start(SparkSession spark, FluxoConfig config, boolean availableNow) {
         ReceivablesSettings r = ReceivablesSettings.of(config);
         Dataset<Row> kafka = KafkaSource.read(spark, config.kafka(), r.topics(), r.startingOffsets(), r.maxOffsetsPerTrigger());

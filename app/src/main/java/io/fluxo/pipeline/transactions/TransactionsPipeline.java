@@ -58,8 +58,8 @@ public final class TransactionsPipeline implements Pipeline {
     }
 
     @Override
-    public String deadLetterTopic(FluxoConfig config) {
-        return TransactionsSettings.of(config).dlqTopic();
+    public java.util.Optional<String> deadLetterTopic(FluxoConfig config) {
+        return java.util.Optional.of(TransactionsSettings.of(config).dlqTopic());
     }
 
     @Override
@@ -84,8 +84,8 @@ public final class TransactionsPipeline implements Pipeline {
     }
 
     @Override
-    public io.fluxo.bench.BenchPlan benchPlan() {
-        return new TransactionsBenchPlan();
+    public java.util.Optional<io.fluxo.bench.BenchPlan> benchPlan() {
+        return java.util.Optional.of(new TransactionsBenchPlan());
     }
 
     @Override
@@ -116,6 +116,11 @@ public final class TransactionsPipeline implements Pipeline {
 
 
     @Override
+    public List<Query> queries() {
+        return List.of(new Query(NAME, this::start));
+    }
+
+    /** Starts the streaming query: continuous, or draining what Kafka holds now and stopping (availableNow). */
     public StreamingQuery start(SparkSession spark, FluxoConfig config, boolean availableNow) {
         TransactionsSettings t = TransactionsSettings.of(config);
         Dataset<Row> kafka = KafkaSource.read(spark, config.kafka(), t.inputTopics(), t.startingOffsets(), t.maxOffsetsPerTrigger());

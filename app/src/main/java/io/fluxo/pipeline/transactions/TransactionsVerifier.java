@@ -43,19 +43,7 @@ public final class TransactionsVerifier {
 
     /** Checks again every 2 s until everything matches or the timeout passes (the pipeline may still be catching up). */
     public Result verify(List<TransactionExpectation> expected, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Result r = check(expected);
-            if (r.ok() || System.nanoTime() > deadline) {
-                return r;
-            }
-            try {
-                Thread.sleep(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return r;
-            }
-        }
+        return VerifyOptions.untilOk(timeout, () -> check(expected), Result::ok);
     }
 
     public Result check(List<TransactionExpectation> expected) {

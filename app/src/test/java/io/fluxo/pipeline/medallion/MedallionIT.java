@@ -63,7 +63,7 @@ class MedallionIT {
 
         MedallionSettings m = new MedallionSettings(TransactionsSettings.of(f.config).topic(),
                 new LakeSettings(dir.resolve("lake").toString(), dir.resolve("checkpoints").toString()),
-                Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(1), 400, "earliest", "json", "", 65_536, 1_024);
+                Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(1), 400, "earliest", "json", "", 65_536, 1_024, 2);
         SparkSession spark = TestSpark.session();
         long duplicatesBefore = PipelineMetrics.of(MedallionCounters.PIPELINE).get(MedallionCounters.DUPLICATES);
 
@@ -140,7 +140,7 @@ class MedallionIT {
         String bucket = "fluxo-it-" + f.name.substring(f.name.length() - 8);
         MedallionSettings m = new MedallionSettings(TransactionsSettings.of(f.config).topic(),
                 new LakeSettings("s3a://" + bucket + "/lake", dir.resolve("checkpoints").toString()),
-                Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(1), 0, "earliest", "json", "", 65_536, 1_024);
+                Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(1), 0, "earliest", "json", "", 65_536, 1_024, 2);
         DeltaLake.prepare(m.lake(), S3Settings.of(f.config));
         SparkSession spark = TestSpark.session();
 

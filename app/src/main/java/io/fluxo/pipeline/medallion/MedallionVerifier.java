@@ -1,0 +1,168 @@
+package io.fluxo.pipeline.medallion;
+
+import io.fluxo.banking.RejectReason;
+import io.fluxo.config.UserException;
+import io.fluxo.pipeline.VerifyOptions;
+import io.fluxo.sink.postgres.PostgresDataSources;
+import io.fluxo.sink.postgres.PostgresSettings;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Checks the medallion's Delta tables and PostgreSQL {@code gold_transacoes_minuto} against a
+ * {@link MedallionExpectation}: a lake and a gold table that took exactly the records of that one run (a fresh
+ * lake and database, as on a new stack).
+ */
+final class MedallionVerifier {
+    /** What a check found; mismatches at most {@link VerifyOptions#MAX_MISMATCHES}. */
+    record Result(List<String> mismatches, String summary) {
+        boolean ok() {
+            return mismatches.isEmpty();
+        }
+    }
+
+    private final SparkSession spark;
+    private final MedallionSettings settings;
+    private final PostgresSettings postgres;
+
+    MedallionVerifier(SparkSession spark, MedallionSettings settings, PostgresSettings postgres) {
+        this.spark = spark;
+        this.settings = settings;
+        this.postgres = postgres;
+    }
+
+    /** Checks again every 2 s until everything matches or the timeout passes (the pipeline may still be catching up). */
+    Result verify(MedallionExpectation expected, Duration timeout) {
+        return VerifyOptions.untilOk(timeout, () -> check(expected), Result::ok);
+    }
+
+    Result check(MedallionExpectation expected) {
+        List<String> mismatches = new ArrayList<>();
+        long bronze = table(MedallionTables.BRONZE).count();
+        if (bronze != expected.bronzeRecords()) {
+            mismatches.add(String.format(Locale.ROOT, "bronze holds %,d records, %,d were sent", bronze,
+                    expected.bronzeRecords()));
+        }
+        Map<String, String> silver = silver();
+        int silverMatched = compare("silver transaction", expected.silver(), silver, mismatches);
+        Map<RejectReason, Long> quarantine = quarantine();
+        if (!quarantine.equals(expected.quarantine())) {
+            mismatches.add("quarantine by reason is " + quarantine + ", expected " + expected.quarantine());
+        }
+        int deltaMatched = compare("gold (Delta) row", expected.gold(), gold(), mismatches);
+        int postgresMatched = compare("gold_transacoes_minuto row", expected.gold(), postgresGold(), mismatches);
+        long late = table(MedallionTables.LATE).count();
+        if (late != 0) {
+            mismatches.add(String.format(Locale.ROOT, "gold/late holds %,d rows (behind the gold watermark, so in no"
+                    + " minute): see them with ./fluxo lake show gold/late", late));
+        }
+        List<String> shown = mismatches.size() > VerifyOptions.MAX_MISMATCHES
+                ? mismatches.subList(0, VerifyOptions.MAX_MISMATCHES) : mismatches;
+        String summary = String.format(Locale.ROOT, "verify medallion: bronze %,d of %,d records; silver %,d of %,d"
+                + " transactions match (%,d rows); quarantine %,d of %,d; gold %,d rows: %,d match in Delta, %,d in"
+                + " PostgreSQL; late %,d%s", bronze, expected.bronzeRecords(), silverMatched, expected.silver().size(),
+                silver.size(), quarantine.values().stream().mapToLong(Long::longValue).sum(), expected.quarantined(),
+                expected.gold().size(), deltaMatched, postgresMatched, late, mismatches.isEmpty() ? ": OK" : "");
+        return new Result(List.copyOf(shown), summary);
+    }
+
+    /** Adds a line per missing, differing and extra key; the number that match. */
+    private static int compare(String what, Map<String, String> expected, Map<String, String> actual,
+            List<String> mismatches) {
+        int matched = 0;
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            String found = actual.get(e.getKey());
+            if (found == null) {
+                mismatches.add(what + " " + e.getKey() + " missing (expected " + e.getValue() + ")");
+            } else if (!found.equals(e.getValue())) {
+                mismatches.add(what + " " + e.getKey() + " is " + found + ", expected " + e.getValue());
+            } else {
+                matched++;
+            }
+        }
+        for (String key : actual.keySet()) {
+            if (!expected.containsKey(key)) {
+                mismatches.add(what + " " + key + " not expected (" + actual.get(key) + ")");
+            }
+        }
+        return matched;
+    }
+
+    private Dataset<Row> table(String relative) {
+        String path = settings.lake().table(relative);
+        try {
+            return spark.read().format("delta").load(path);
+        } catch (Exception e) {
+            if (e instanceof AnalysisException || e.getCause() instanceof AnalysisException) {
+                throw new UserException("Cannot verify medallion: no Delta table at " + path + " (start the pipeline"
+                        + " with ./fluxo run medallion, or check fluxo.medallion.lake)", e);
+            }
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, String> silver() {
+        Map<String, String> rows = new HashMap<>();
+        for (Row r : table(MedallionTables.SILVER).select("id_transacao", "id_regiao", "modalidade_pagamento",
+                "data_horario", "valor_transacao").collectAsList()) {
+            String row = MedallionExpectation.silverRow(r.getString(1), r.getString(2), r.getTimestamp(3).getTime(),
+                    r.getDecimal(4));
+            String previous = rows.put(r.getString(0), row);
+            if (previous != null) {
+                rows.put(r.getString(0), previous + " and again " + row);
+            }
+        }
+        return rows;
+    }
+
+    private Map<RejectReason, Long> quarantine() {
+        Map<RejectReason, Long> byReason = new TreeMap<>();
+        for (Row r : table(MedallionTables.QUARANTINE).groupBy("reason").count().collectAsList()) {
+            byReason.put(RejectReason.valueOf(r.getString(0)), r.getLong(1));
+        }
+        return byReason;
+    }
+
+    private Map<String, String> gold() {
+        Map<String, String> rows = new HashMap<>();
+        for (Row r : table(MedallionTables.GOLD).collectAsList()) {
+            rows.put(MedallionExpectation.goldKey(r.<Timestamp>getAs("minuto").getTime(), r.getAs("id_regiao"),
+                    r.getAs("modalidade_pagamento")), MedallionExpectation.goldFigures(r.<Long>getAs("quantidade"),
+                    r.getAs("valor_total"), r.getAs("valor_medio"), r.getAs("valor_maximo"), r.getAs("valor_minimo")));
+        }
+        return rows;
+    }
+
+    private Map<String, String> postgresGold() {
+        Map<String, String> rows = new HashMap<>();
+        try (Connection c = PostgresDataSources.shared(postgres).getConnection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select minuto, id_regiao, modalidade_pagamento, quantidade, valor_total,"
+                        + " valor_medio, valor_maximo, valor_minimo from gold_transacoes_minuto")) {
+            while (r.next()) {
+                rows.put(MedallionExpectation.goldKey(r.getTimestamp(1).getTime(), r.getString(2), r.getString(3)),
+                        MedallionExpectation.goldFigures(r.getLong(4), r.getBigDecimal(5), r.getBigDecimal(6),
+                                r.getBigDecimal(7), r.getBigDecimal(8)));
+            }
+        } catch (SQLException e) {
+            throw new UserException("Cannot verify medallion: cannot read gold_transacoes_minuto at " + postgres.url()
+                    + ": " + e.getMessage() + " (is PostgreSQL up? ./fluxo stack status)", e);
+        }
+        return rows;
+    }
+}
