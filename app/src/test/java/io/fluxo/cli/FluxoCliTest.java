@@ -84,6 +84,25 @@ class FluxoCliTest {
     }
 
     @Test
+    void theMedallionsOwnCommandsRefuseInOneLineBeforeAnyServerIsAsked() {
+        assertThat(run("lake", "show", "platinum")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("fluxo: Invalid table: platinum (use one of bronze, silver, quarantine, gold,"
+                + " late, watermarks)\n");
+        err.getBuffer().setLength(0);
+        assertThat(run("lake", "vacuum", "--retain", "1h")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("fluxo: Invalid --retain: 1h (at least 168h, Delta's default file retention:"
+                + " a shorter one can delete files a running query or a reader still needs)\n");
+        err.getBuffer().setLength(0);
+        assertThat(run("replay", "medallion", "--from-dlq")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("fluxo: Cannot replay medallion: it keeps the records it refuses in a table"
+                + " of its own, not a dead-letter topic (see them with ./fluxo lake show quarantine)\n");
+        err.getBuffer().setLength(0);
+        assertThat(run("bench", "medallion")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("fluxo: Cannot bench medallion: its bench is not built yet (bench one of"
+                + " receivables, transactions)\n");
+    }
+
+    @Test
     void replayNamesAnUnknownPipelineAndABadFlagInOneLine() {
         assertThat(run("replay", "nope", "--from-dlq")).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("fluxo: Invalid pipeline: nope (use one of medallion, receivables, transactions)\n");

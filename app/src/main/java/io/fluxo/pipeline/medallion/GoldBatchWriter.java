@@ -22,12 +22,14 @@ import java.util.Map;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
  * One gold micro-batch of silver rows. The watermark is the newest event time gold took before this batch minus
- * {@code medallion.gold-watermark}; it is read from gold itself, so a replayed batch sees the same one. Rows behind
+ * {@code medallion.gold-watermark}; it is recorded per batch in gold/watermarks before the batch writes anything
+ * else, so a replayed batch uses the same one (gold has taken the batch's own rows by then). Rows behind
  * it are appended to gold/late with the watermark and how late they were; the others are summed per minute × region
  * × modality and MERGEd into gold (counts and totals added, maximum and minimum kept, the mean recomputed half to
  * even to the cent from the totals). The gold rows the batch touched are then upserted into PostgreSQL
@@ -38,6 +40,7 @@ final class GoldBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     private static final long serialVersionUID = 1L;
     static final String GOLD_APP = "fluxo-medallion-gold";
     static final String LATE_APP = "fluxo-medallion-gold-late";
+    static final String WATERMARK_APP = "fluxo-medallion-gold-watermark";
     static final String POSTGRES_FENCE = "medallion-gold";
     static final TableSpec POSTGRES_GOLD = new TableSpec("gold_transacoes_minuto", List.of("minuto", "id_regiao",
             "modalidade_pagamento", "quantidade", "valor_total", "valor_medio", "valor_maximo", "valor_minimo"),
@@ -58,7 +61,7 @@ final class GoldBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         long started = System.nanoTime();
         SparkSession spark = silver.sparkSession();
         String goldPath = settings.lake().table(MedallionTables.GOLD);
-        Timestamp watermark = watermark(spark.read().format("delta").load(goldPath));
+        Timestamp watermark = batchWatermark(spark, goldPath, batchId);
         Dataset<Row> rows = silver.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Dataset<Row> onTime = rows;
@@ -92,6 +95,23 @@ final class GoldBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         } finally {
             rows.unpersist();
         }
+    }
+
+    /**
+     * The watermark of this batch: the one recorded in gold/watermarks by an earlier attempt of it, else the one
+     * computed now from gold (which holds the batches before this one), recorded before any other write.
+     */
+    private Timestamp batchWatermark(SparkSession spark, String goldPath, long batchId) {
+        String table = settings.lake().table(MedallionTables.WATERMARKS);
+        List<Row> recorded = spark.read().format("delta").load(table).filter(col("batch_id").equalTo(batchId))
+                .select("watermark").collectAsList();
+        if (!recorded.isEmpty()) {
+            return recorded.get(0).getTimestamp(0);
+        }
+        Timestamp watermark = watermark(spark.read().format("delta").load(goldPath));
+        MedallionTables.append(spark.createDataFrame(List.of(RowFactory.create(batchId, watermark)),
+                MedallionTables.WATERMARKS_SCHEMA), table, WATERMARK_APP, batchId);
+        return watermark;
     }
 
     /** The newest event time gold holds minus the gold watermark; null while gold is empty. */

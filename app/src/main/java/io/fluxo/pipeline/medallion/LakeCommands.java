@@ -45,6 +45,7 @@ final class LakeCommands {
         TABLES.put("quarantine", MedallionTables.QUARANTINE);
         TABLES.put("gold", MedallionTables.GOLD);
         TABLES.put("late", MedallionTables.LATE);
+        TABLES.put("watermarks", MedallionTables.WATERMARKS);
     }
 
     private LakeCommands() {
@@ -59,7 +60,7 @@ final class LakeCommands {
     }
 
     @Command(name = "lake", mixinStandardHelpOptions = true, description = {"The medallion's Delta tables (fluxo.medallion.lake):",
-        "compact them, remove old files, look at them. Tables: bronze, silver, quarantine, gold, late."})
+        "compact them, remove old files, look at them. Tables: bronze, silver, quarantine, gold, late, watermarks."})
     static final class Group implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -212,7 +213,7 @@ final class LakeCommands {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "TABLE", description = "bronze, silver, quarantine, gold or late.")
+        @Parameters(index = "0", paramLabel = "TABLE", description = "bronze, silver, quarantine, gold, late or watermarks.")
         String table;
 
         @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "Rows to print (default: ${DEFAULT-VALUE}).")

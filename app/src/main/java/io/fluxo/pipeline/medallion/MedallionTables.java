@@ -16,6 +16,7 @@ final class MedallionTables {
     static final String QUARANTINE = "silver/quarantine";
     static final String GOLD = "gold/transacoes_minuto";
     static final String LATE = "gold/late";
+    static final String WATERMARKS = "gold/watermarks";
 
     static final DecimalType MONEY = DataTypes.createDecimalType(18, 2);
 
@@ -71,6 +72,14 @@ final class MedallionTables {
             .add("watermark", DataTypes.TimestampType, false)
             .add("lateness_ms", DataTypes.LongType, false);
 
+    /**
+     * The watermark each gold batch used, written before the batch's other writes: a replay of the batch (after a
+     * crash) uses the same one, though gold has taken the batch's rows since. Null: gold was empty.
+     */
+    static final StructType WATERMARKS_SCHEMA = new StructType()
+            .add("batch_id", DataTypes.LongType, false)
+            .add("watermark", DataTypes.TimestampType, true);
+
     /** What parsing one bronze record gives: the silver columns when valid, reason and error when not. */
     static final StructType PARSED_SCHEMA = nullable(SILVER_SCHEMA).add("reason", DataTypes.StringType, true)
             .add("error", DataTypes.StringType, true)
@@ -91,6 +100,7 @@ final class MedallionTables {
         createIfMissing(spark, lake.table(QUARANTINE), QUARANTINE_SCHEMA);
         createIfMissing(spark, lake.table(GOLD), GOLD_SCHEMA);
         createIfMissing(spark, lake.table(LATE), LATE_SCHEMA);
+        createIfMissing(spark, lake.table(WATERMARKS), WATERMARKS_SCHEMA);
     }
 
     /**

@@ -59,25 +59,31 @@ final class MedallionVerifier {
                     expected.bronzeRecords()));
         }
         Map<String, String> silver = silver();
-        int silverMatched = compare("silver transaction", expected.silver(), silver, mismatches);
+        Map<String, String> expectedSilver = expected.silver();
+        int silverMatched = compare("silver transaction", expectedSilver, silver, mismatches);
         Map<RejectReason, Long> quarantine = quarantine();
         if (!quarantine.equals(expected.quarantine())) {
             mismatches.add("quarantine by reason is " + quarantine + ", expected " + expected.quarantine());
         }
-        int deltaMatched = compare("gold (Delta) row", expected.gold(), gold(), mismatches);
-        int postgresMatched = compare("gold_transacoes_minuto row", expected.gold(), postgresGold(), mismatches);
-        long late = table(MedallionTables.LATE).count();
-        if (late != 0) {
-            mismatches.add(String.format(Locale.ROOT, "gold/late holds %,d rows (behind the gold watermark, so in no"
-                    + " minute): see them with ./fluxo lake show gold/late", late));
+        Map<String, Long> late = late(mismatches);
+        for (Map.Entry<String, Long> l : late.entrySet()) {
+            if (!expectedSilver.containsKey(l.getKey())) {
+                mismatches.add("gold/late holds " + l.getKey() + ", which was not sent");
+            } else if (l.getValue() <= 0) {
+                mismatches.add("gold/late holds " + l.getKey() + " with lateness " + l.getValue() + " ms (not behind)");
+            }
         }
+        Map<String, String> expectedGold = expected.goldWithout(late.keySet());
+        int deltaMatched = compare("gold (Delta) row", expectedGold, gold(), mismatches);
+        int postgresMatched = compare("gold_transacoes_minuto row", expectedGold, postgresGold(), mismatches);
         List<String> shown = mismatches.size() > VerifyOptions.MAX_MISMATCHES
                 ? mismatches.subList(0, VerifyOptions.MAX_MISMATCHES) : mismatches;
         String summary = String.format(Locale.ROOT, "verify medallion: bronze %,d of %,d records; silver %,d of %,d"
                 + " transactions match (%,d rows); quarantine %,d of %,d; gold %,d rows: %,d match in Delta, %,d in"
-                + " PostgreSQL; late %,d%s", bronze, expected.bronzeRecords(), silverMatched, expected.silver().size(),
-                silver.size(), quarantine.values().stream().mapToLong(Long::longValue).sum(), expected.quarantined(),
-                expected.gold().size(), deltaMatched, postgresMatched, late, mismatches.isEmpty() ? ": OK" : "");
+                + " PostgreSQL; late %,d (behind the gold watermark: in gold/late, in no minute)%s", bronze,
+                expected.bronzeRecords(), silverMatched, expectedSilver.size(), silver.size(),
+                quarantine.values().stream().mapToLong(Long::longValue).sum(), expected.quarantined(),
+                expectedGold.size(), deltaMatched, postgresMatched, late.size(), mismatches.isEmpty() ? ": OK" : "");
         return new Result(List.copyOf(shown), summary);
     }
 
@@ -114,6 +120,17 @@ final class MedallionVerifier {
             }
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
+    }
+
+    /** id → lateness in ms of every gold/late row. */
+    private Map<String, Long> late(List<String> mismatches) {
+        Map<String, Long> rows = new HashMap<>();
+        for (Row r : table(MedallionTables.LATE).select("id_transacao", "lateness_ms").collectAsList()) {
+            if (rows.put(r.getString(0), r.getLong(1)) != null) {
+                mismatches.add("gold/late holds " + r.getString(0) + " twice");
+            }
+        }
+        return rows;
     }
 
     private Map<String, String> silver() {

@@ -49,10 +49,16 @@ final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                     .withColumn("n", row_number().over(Window.partitionBy("id_transacao")
                             .orderBy("kafka_topic", "kafka_partition", "kafka_offset")))
                     .filter(col("n").equalTo(1)).drop("n");
-            Dataset<Row> unique = notInSilver(firstInBatch).persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> held = heldAround(firstInBatch).persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> unique = notIn(firstInBatch, held).persist(StorageLevel.MEMORY_AND_DISK());
             try {
                 long validRows = valid.count();
                 long uniqueRows = unique.count();
+                // Rows silver holds from these very bronze records: this batch written before a crash, now replayed.
+                long replayed = firstInBatch.join(held, col("id_transacao").equalTo(col("held_id"))
+                        .and(col("kafka_topic").equalTo(col("held_topic")))
+                        .and(col("kafka_partition").equalTo(col("held_partition")))
+                        .and(col("kafka_offset").equalTo(col("held_offset"))), "left_semi").count();
                 MedallionTables.append(unique, settings.lake().table(MedallionTables.SILVER), SILVER_APP, batchId);
                 Dataset<Row> rejected = parsed.filter(col("reason").isNotNull())
                         .select(columns(MedallionTables.QUARANTINE_SCHEMA));
@@ -61,11 +67,12 @@ final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                         batchId);
                 PipelineMetrics metrics = PipelineMetrics.of(MedallionCounters.PIPELINE);
                 metrics.add(MedallionCounters.SILVER_ROWS, uniqueRows);
-                metrics.add(MedallionCounters.DUPLICATES, validRows - uniqueRows);
+                metrics.add(MedallionCounters.DUPLICATES, validRows - uniqueRows - replayed);
                 metrics.add(MedallionCounters.QUARANTINED, quarantined);
                 metrics.batchWritten((System.nanoTime() - started) / 1_000_000);
             } finally {
                 unique.unpersist();
+                held.unpersist();
             }
         } finally {
             parsed.unpersist();
@@ -82,21 +89,21 @@ final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         return cols;
     }
 
-    /**
-     * The rows whose id silver does not hold yet with an event time within the dedup window of theirs; silver is
-     * read only around the batch's event times.
-     */
-    private Dataset<Row> notInSilver(Dataset<Row> rows) {
+    /** Silver's rows around the batch's event times (within the dedup window), as held_* columns; none for an empty batch. */
+    private Dataset<Row> heldAround(Dataset<Row> rows) {
+        Dataset<Row> silver = rows.sparkSession().read().format("delta").load(settings.lake().table(MedallionTables.SILVER));
         Row range = rows.agg(min("data_horario"), max("data_horario")).first();
-        if (range.isNullAt(0)) {
-            return rows;
-        }
         long window = settings.dedupWindow().toMillis();
-        Timestamp from = new Timestamp(range.getTimestamp(0).getTime() - window);
-        Timestamp to = new Timestamp(range.getTimestamp(1).getTime() + window);
-        Dataset<Row> held = rows.sparkSession().read().format("delta").load(settings.lake().table(MedallionTables.SILVER))
-                .filter(col("data_horario").between(from, to))
-                .select(col("id_transacao").as("held_id"), col("data_horario").as("held_time"));
+        Dataset<Row> around = range.isNullAt(0) ? silver.limit(0) : silver.filter(col("data_horario").between(
+                new Timestamp(range.getTimestamp(0).getTime() - window), new Timestamp(range.getTimestamp(1).getTime() + window)));
+        return around.select(col("id_transacao").as("held_id"), col("data_horario").as("held_time"),
+                col("kafka_topic").as("held_topic"), col("kafka_partition").as("held_partition"),
+                col("kafka_offset").as("held_offset"));
+    }
+
+    /** The rows whose id silver does not hold with an event time within the dedup window of theirs. */
+    private Dataset<Row> notIn(Dataset<Row> rows, Dataset<Row> held) {
+        long window = settings.dedupWindow().toMillis();
         return rows.join(held, col("id_transacao").equalTo(col("held_id"))
                 .and(expr("abs(unix_millis(held_time) - unix_millis(data_horario)) <= " + window)), "left_anti");
     }

@@ -39,6 +39,10 @@ class MedallionExpectationTest {
                 (MINUTE + 60_000) + " SP PIX", "1 10.00 10.00 10.00 10.00",
                 MINUTE + " RJ PIX", "1 7.50 7.50 7.50 7.50",
                 MINUTE + " SP TED", "3 100.45 33.48 100.25 0.10"));
+        // Without b (in gold/late): SP PIX at MINUTE is a alone.
+        assertThat(e.goldWithout(java.util.Set.of("b"))).containsEntry(MINUTE + " SP PIX", "1 0.01 0.01 0.01 0.01")
+                .hasSize(4);
+        assertThat(e.goldWithout(java.util.Set.of("c"))).doesNotContainKey((MINUTE + 60_000) + " SP PIX").hasSize(3);
         assertThat(e.silver()).hasSize(7).containsEntry("b", "SP PIX " + (MINUTE + 59_999) + " 0.02");
         assertThat(e.bronzeRecords()).isEqualTo(10);
         assertThat(e.duplicates()).isEqualTo(1);
@@ -65,7 +69,7 @@ class MedallionExpectationTest {
         assertThat(LakeCommands.table("Gold")).isEqualTo("gold");
         assertThat(LakeCommands.table("silver/quarantine")).isEqualTo("quarantine");
         assertThatThrownBy(() -> LakeCommands.table("platinum")).isInstanceOf(UserException.class)
-                .hasMessage("Invalid table: platinum (use one of bronze, silver, quarantine, gold, late)");
+                .hasMessage("Invalid table: platinum (use one of bronze, silver, quarantine, gold, late, watermarks)");
         assertThat(LakeCommands.cell("a\nb".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo("a b");
         assertThat(LakeCommands.cell(new BigDecimal("1E+2"))).isEqualTo("100");
         assertThat(LakeCommands.cell("x".repeat(80))).hasSize(LakeCommands.CELL_CHARS).endsWith("…");
