@@ -87,7 +87,7 @@ class FluxoCliTest {
     void theMedallionsOwnCommandsRefuseInOneLineBeforeAnyServerIsAsked() {
         assertThat(run("lake", "show", "platinum")).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("fluxo: Invalid table: platinum (use one of bronze, silver, quarantine, gold,"
-                + " late, watermarks)\n");
+                + " late, watermarks, refused)\n");
         err.getBuffer().setLength(0);
         assertThat(run("lake", "vacuum", "--retain", "1h")).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("fluxo: Invalid --retain: 1h (at least 168h, Delta's default file retention:"

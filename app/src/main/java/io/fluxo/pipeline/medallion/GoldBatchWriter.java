@@ -33,7 +33,8 @@ import org.apache.spark.storage.StorageLevel;
  * it are appended to gold/late with the watermark and how late they were; the others are summed per minute × region
  * × modality and MERGEd into gold (counts and totals added, maximum and minimum kept, the mean recomputed half to
  * even to the cent from the totals). The gold rows the batch touched are then upserted into PostgreSQL
- * {@code gold_transacoes_minuto} through the fenced PostgreSQL sink. Every write carries the batch number (Delta's
+ * {@code gold_transacoes_minuto} through the fenced PostgreSQL sink; a row PostgreSQL refuses for good (a
+ * constraint, a value it cannot hold) goes to gold/refused with the server's message, and the others are written. Every write carries the batch number (Delta's
  * txnAppId and txnVersion, the sink's fence), so a replayed batch writes nothing twice.
  */
 final class GoldBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
@@ -41,6 +42,7 @@ final class GoldBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     static final String GOLD_APP = "fluxo-medallion-gold";
     static final String LATE_APP = "fluxo-medallion-gold-late";
     static final String WATERMARK_APP = "fluxo-medallion-gold-watermark";
+    static final String REFUSED_APP = "fluxo-medallion-gold-refused";
     static final String POSTGRES_FENCE = "medallion-gold";
     static final TableSpec POSTGRES_GOLD = new TableSpec("gold_transacoes_minuto", List.of("minuto", "id_regiao",
             "modalidade_pagamento", "quantidade", "valor_total", "valor_medio", "valor_maximo", "valor_minimo"),
@@ -84,9 +86,15 @@ final class GoldBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
             try {
                 MedallionTables.retryingConflicts(goldPath, () -> merge(spark, goldPath, perMinute, batchId));
                 List<PostgresSink.Row> touched = touched(spark.read().format("delta").load(goldPath), perMinute);
-                new PostgresSink(postgres, POSTGRES_FENCE).write(batchId, touched.iterator());
+                List<PostgresSink.Refusal> refused = new PostgresSink(postgres, MedallionTables.ofThisQuery(spark, POSTGRES_FENCE))
+                        .writeAll(batchId, touched.stream().map(List::of).toList()).refused();
+                if (!refused.isEmpty()) {
+                    MedallionTables.append(spark.createDataFrame(refusedRows(refused, batchId), MedallionTables.REFUSED_SCHEMA),
+                            settings.lake().table(MedallionTables.REFUSED), REFUSED_APP, batchId);
+                }
                 PipelineMetrics metrics = PipelineMetrics.of(MedallionCounters.PIPELINE);
-                metrics.add(MedallionCounters.GOLD_ROWS, touched.size());
+                metrics.add(MedallionCounters.GOLD_ROWS, touched.size() - refused.size());
+                metrics.add(MedallionCounters.REFUSED, refused.size());
                 metrics.add(MedallionCounters.LATE, late);
                 metrics.batchWritten((System.nanoTime() - started) / 1_000_000);
             } finally {
@@ -103,13 +111,15 @@ final class GoldBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
      */
     private Timestamp batchWatermark(SparkSession spark, String goldPath, long batchId) {
         String table = settings.lake().table(MedallionTables.WATERMARKS);
-        List<Row> recorded = spark.read().format("delta").load(table).filter(col("batch_id").equalTo(batchId))
+        String queryId = MedallionTables.ofThisQuery(spark, GOLD_APP);
+        List<Row> recorded = spark.read().format("delta").load(table)
+                .filter(col("query_id").equalTo(queryId).and(col("batch_id").equalTo(batchId)))
                 .select("watermark").collectAsList();
         if (!recorded.isEmpty()) {
             return recorded.get(0).getTimestamp(0);
         }
         Timestamp watermark = watermark(spark.read().format("delta").load(goldPath));
-        MedallionTables.append(spark.createDataFrame(List.of(RowFactory.create(batchId, watermark)),
+        MedallionTables.append(spark.createDataFrame(List.of(RowFactory.create(queryId, batchId, watermark)),
                 MedallionTables.WATERMARKS_SCHEMA), table, WATERMARK_APP, batchId);
         return watermark;
     }
@@ -126,7 +136,7 @@ final class GoldBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
      * version it has recorded for the app. The stream's session is this query's own, and the settings are unset after.
      */
     private static void merge(SparkSession spark, String goldPath, Dataset<Row> perMinute, long batchId) {
-        spark.conf().set("spark.databricks.delta.write.txnAppId", GOLD_APP);
+        spark.conf().set("spark.databricks.delta.write.txnAppId", MedallionTables.ofThisQuery(spark, GOLD_APP));
         spark.conf().set("spark.databricks.delta.write.txnVersion", Long.toString(batchId));
         try {
             Map<String, String> update = new LinkedHashMap<>();
@@ -163,6 +173,17 @@ final class GoldBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         String twiceRemainder = "2 * (" + cents + " - " + q + " * " + n + ")";
         return "CAST((" + q + " + CASE WHEN " + twiceRemainder + " > " + n + " THEN 1 WHEN " + twiceRemainder + " = " + n
                 + " AND " + q + " % 2 = 1 THEN 1 ELSE 0 END) / 100.0 AS DECIMAL(18,2))";
+    }
+
+    /** The gold rows PostgreSQL refused for good, as rows of gold/refused: why, and the row as Delta holds it. */
+    private static List<Row> refusedRows(List<PostgresSink.Refusal> refused, long batchId) {
+        List<Row> rows = new ArrayList<>(refused.size());
+        for (PostgresSink.Refusal r : refused) {
+            List<Object> v = r.rows().get(0).values();
+            rows.add(RowFactory.create("SINK_REJECTED", r.sqlState(), r.message(), Timestamp.from((java.time.Instant) v.get(0)),
+                    v.get(1), v.get(2), v.get(3), v.get(4), v.get(5), v.get(6), v.get(7), batchId));
+        }
+        return rows;
     }
 
     /** gold's current rows for the keys of this batch, as PostgreSQL rows. */

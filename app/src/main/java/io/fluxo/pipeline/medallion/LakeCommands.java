@@ -46,6 +46,7 @@ final class LakeCommands {
         TABLES.put("gold", MedallionTables.GOLD);
         TABLES.put("late", MedallionTables.LATE);
         TABLES.put("watermarks", MedallionTables.WATERMARKS);
+        TABLES.put("refused", MedallionTables.REFUSED);
     }
 
     private LakeCommands() {
@@ -60,7 +61,7 @@ final class LakeCommands {
     }
 
     @Command(name = "lake", mixinStandardHelpOptions = true, description = {"The medallion's Delta tables (fluxo.medallion.lake):",
-        "compact them, remove old files, look at them. Tables: bronze, silver, quarantine, gold, late, watermarks."})
+        "compact them, remove old files, look at them. Tables: bronze, silver, quarantine, gold, late, watermarks,", "refused."})
     static final class Group implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -213,7 +214,7 @@ final class LakeCommands {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "TABLE", description = "bronze, silver, quarantine, gold, late or watermarks.")
+        @Parameters(index = "0", paramLabel = "TABLE", description = "bronze, silver, quarantine, gold, late, watermarks or refused.")
         String table;
 
         @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "Rows to print (default: ${DEFAULT-VALUE}).")

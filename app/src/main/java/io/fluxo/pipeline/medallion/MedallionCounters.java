@@ -8,6 +8,8 @@ final class MedallionCounters {
     static final String QUARANTINED = "quarantined";
     static final String GOLD_ROWS = "gold_rows";
     static final String LATE = "late";
+    /** Gold rows PostgreSQL refused for good (in gold/refused). */
+    static final String REFUSED = "refused";
 
     private MedallionCounters() {
     }

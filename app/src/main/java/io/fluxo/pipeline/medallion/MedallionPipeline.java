@@ -87,7 +87,8 @@ public final class MedallionPipeline implements Pipeline {
                 new StatusField(MedallionCounters.DUPLICATES, "duplicates"),
                 new StatusField(MedallionCounters.QUARANTINED, "quarantined"),
                 new StatusField(MedallionCounters.GOLD_ROWS, "gold rows written"),
-                new StatusField(MedallionCounters.LATE, "late"));
+                new StatusField(MedallionCounters.LATE, "late"),
+                new StatusField(MedallionCounters.REFUSED, "refused by PostgreSQL"));
     }
 
     /**

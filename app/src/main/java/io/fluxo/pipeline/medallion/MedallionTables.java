@@ -17,6 +17,7 @@ final class MedallionTables {
     static final String GOLD = "gold/transacoes_minuto";
     static final String LATE = "gold/late";
     static final String WATERMARKS = "gold/watermarks";
+    static final String REFUSED = "gold/refused";
 
     static final DecimalType MONEY = DataTypes.createDecimalType(18, 2);
 
@@ -77,8 +78,24 @@ final class MedallionTables {
      * crash) uses the same one, though gold has taken the batch's rows since. Null: gold was empty.
      */
     static final StructType WATERMARKS_SCHEMA = new StructType()
+            .add("query_id", DataTypes.StringType, false)
             .add("batch_id", DataTypes.LongType, false)
             .add("watermark", DataTypes.TimestampType, true);
+
+    /** A gold row PostgreSQL refused for good: SINK_REJECTED, the server's SQLSTATE and message, the row, the batch. */
+    static final StructType REFUSED_SCHEMA = new StructType()
+            .add("reason", DataTypes.StringType, false)
+            .add("sql_state", DataTypes.StringType, true)
+            .add("error", DataTypes.StringType, false)
+            .add("minuto", DataTypes.TimestampType, false)
+            .add("id_regiao", DataTypes.StringType, false)
+            .add("modalidade_pagamento", DataTypes.StringType, false)
+            .add("quantidade", DataTypes.LongType, false)
+            .add("valor_total", MONEY, false)
+            .add("valor_medio", MONEY, false)
+            .add("valor_maximo", MONEY, false)
+            .add("valor_minimo", MONEY, false)
+            .add("batch_id", DataTypes.LongType, false);
 
     /** What parsing one bronze record gives: the silver columns when valid, reason and error when not. */
     static final StructType PARSED_SCHEMA = nullable(SILVER_SCHEMA).add("reason", DataTypes.StringType, true)
@@ -101,17 +118,33 @@ final class MedallionTables {
         createIfMissing(spark, lake.table(GOLD), GOLD_SCHEMA);
         createIfMissing(spark, lake.table(LATE), LATE_SCHEMA);
         createIfMissing(spark, lake.table(WATERMARKS), WATERMARKS_SCHEMA);
+        createIfMissing(spark, lake.table(REFUSED), REFUSED_SCHEMA);
     }
 
     /**
      * Appends a micro-batch's rows to a table under the writing query's name and batch number (Delta's txnAppId and
-     * txnVersion): Delta skips a batch number it has seen for that name, so a replayed batch is written once.
+     * txnVersion, the name {@link #ofThisQuery}): Delta skips a batch number it has seen for that name, so a replayed
+     * batch is written once.
      */
     static void append(Dataset<Row> rows, String location, String app, long batchId) {
+        String appId = ofThisQuery(rows.sparkSession(), app);
         retryingConflicts(location, () -> rows.write().format("delta").mode("append")
-                .option("txnAppId", app)
+                .option("txnAppId", appId)
                 .option("txnVersion", batchId)
                 .save(location));
+    }
+
+    /**
+     * A writer's name made the streaming query's own: {@code app.<query id>}. The id is kept in the query's
+     * checkpoint, so every attempt of a batch has the same name, and a query started on a new checkpoint (its old
+     * one deleted) has a new one: its batch numbers, counting from 0 again, are not mistaken for the old query's.
+     */
+    static String ofThisQuery(SparkSession spark, String app) {
+        String queryId = spark.sparkContext().getLocalProperty("sql.streaming.queryId");
+        if (queryId == null) {
+            throw new IllegalStateException("Cannot name the writer " + app + " outside a streaming query's batch");
+        }
+        return app + "." + queryId;
     }
 
     /** Tries of a write that lost a race with another commit to the same table (a {@code lake optimize}). */

@@ -76,6 +76,11 @@ final class MedallionVerifier {
         Map<String, String> expectedGold = expected.goldWithout(late.keySet());
         int deltaMatched = compare("gold (Delta) row", expectedGold, gold(), mismatches);
         int postgresMatched = compare("gold_transacoes_minuto row", expectedGold, postgresGold(), mismatches);
+        long refused = table(MedallionTables.REFUSED).count();
+        if (refused > 0) {
+            mismatches.add(String.format(Locale.ROOT, "gold/refused holds %,d rows PostgreSQL refused: see them with"
+                    + " ./fluxo lake show refused", refused));
+        }
         List<String> shown = mismatches.size() > VerifyOptions.MAX_MISMATCHES
                 ? mismatches.subList(0, VerifyOptions.MAX_MISMATCHES) : mismatches;
         String summary = String.format(Locale.ROOT, "verify medallion: bronze %,d of %,d records; silver %,d of %,d"

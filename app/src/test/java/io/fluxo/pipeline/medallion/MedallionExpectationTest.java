@@ -69,7 +69,7 @@ class MedallionExpectationTest {
         assertThat(LakeCommands.table("Gold")).isEqualTo("gold");
         assertThat(LakeCommands.table("silver/quarantine")).isEqualTo("quarantine");
         assertThatThrownBy(() -> LakeCommands.table("platinum")).isInstanceOf(UserException.class)
-                .hasMessage("Invalid table: platinum (use one of bronze, silver, quarantine, gold, late, watermarks)");
+                .hasMessage("Invalid table: platinum (use one of bronze, silver, quarantine, gold, late, watermarks, refused)");
         assertThat(LakeCommands.cell("a\nb".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo("a b");
         assertThat(LakeCommands.cell(new BigDecimal("1E+2"))).isEqualTo("100");
         assertThat(LakeCommands.cell("x".repeat(80))).hasSize(LakeCommands.CELL_CHARS).endsWith("…");

@@ -162,6 +162,34 @@ class MedallionIT {
         assertThat(postgresGold(f)).isEqualTo(goldAsSent(expected));
     }
 
+    /** Gold rows PostgreSQL refuses (here a constraint on DOC) go to gold/refused with its message; the rest is written. */
+    @Test
+    void aGoldRowPostgresRefusesGoesToGoldRefusedAndTheOthersAreWritten() throws Exception {
+        TransactionsFixture f = new TransactionsFixture("medallion-refused", 200, Map.of());
+        f.execute("alter table gold_transacoes_minuto add constraint no_doc check (modalidade_pagamento <> 'DOC')");
+        List<TransactionExpectation> expected = f.produce(TransactionsOptions.defaults(1_000).withUsers(200));
+        MedallionSettings m = new MedallionSettings(TransactionsSettings.of(f.config).topic(),
+                new LakeSettings(dir.resolve("lake").toString(), dir.resolve("checkpoints").toString()),
+                Duration.ofMinutes(10), Duration.ofHours(24), Duration.ofSeconds(1), 0, "earliest", "json", "", 65_536, 1_024, 2);
+        SparkSession spark = TestSpark.session();
+
+        drain(spark, f, m);
+
+        Map<String, String> gold = goldAsSent(expected);
+        Map<String, String> notDoc = new HashMap<>(gold);
+        notDoc.keySet().removeIf(k -> k.endsWith(" DOC"));
+        assertThat(notDoc.size()).isLessThan(gold.size());
+        assertThat(gold(spark, m)).isEqualTo(gold);
+        assertThat(postgresGold(f)).isEqualTo(notDoc);
+        List<Row> refused = spark.read().format("delta").load(m.lake().table(MedallionTables.REFUSED)).collectAsList();
+        assertThat(refused).hasSize(gold.size() - notDoc.size()).allSatisfy(r -> {
+            assertThat(r.<String>getAs("reason")).isEqualTo("SINK_REJECTED");
+            assertThat(r.<String>getAs("sql_state")).isEqualTo("23514");
+            assertThat(r.<String>getAs("error")).contains("no_doc");
+            assertThat(r.<String>getAs("modalidade_pagamento")).isEqualTo("DOC");
+        });
+    }
+
     @Test
     void theGoldMeanIsRoundedHalfToEvenToTheCent() {
         SparkSession spark = TestSpark.session();
