@@ -118,8 +118,7 @@ public final class DemoCommand implements Callable<Integer> {
         while (System.nanoTime() < deadline && running.stream().allMatch(r -> r.queries().stream().allMatch(StreamingQuery::isActive))) {
             Thread.sleep(Math.min(every.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
             for (Running r : running) {
-                System.out.println(r.queries().size() == 1 ? PipelineRunner.statusLine(r.pipeline(), r.queries().get(0))
-                        : PipelineRunner.statusLine(r.pipeline(), r.queries()));
+                System.out.println(PipelineRunner.statusLine(r.pipeline(), r.queries()));
                 r.demo().report().forEach(line -> System.out.println("[" + r.pipeline().name() + "] " + line));
             }
         }

@@ -139,8 +139,14 @@ public final class PipelineRunner {
         return line.append(" | last batch ").append(metrics.lastBatchMillis()).append(" ms").toString();
     }
 
-    /** The pipeline's status line, then each query's input: "… | bronze 1200 at 300/s, silver 1100 at 280/s". */
+    /**
+     * The pipeline's status line, then, for more than one query, each query's input: "… | bronze 1200 at 300/s,
+     * silver 1100 at 280/s".
+     */
     public static String statusLine(Pipeline pipeline, List<StreamingQuery> queries) {
+        if (queries.size() == 1) {
+            return statusLine(pipeline, queries.get(0));
+        }
         StringBuilder line = new StringBuilder(statusLine(pipeline, queries.get(queries.size() - 1)));
         String sep = " | ";
         for (StreamingQuery q : queries) {

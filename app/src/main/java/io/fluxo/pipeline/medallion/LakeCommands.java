@@ -29,15 +29,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code fluxo lake optimize|vacuum|show}: the medallion's Delta tables by their short names (bronze, silver,
- * quarantine, gold, late) or their paths in the lake (e.g. gold/transacoes_minuto).
+ * {@code fluxo lake optimize|vacuum|show}: the medallion's Delta tables by their short names ({@link #TABLES}) or
+ * their paths in the lake (e.g. gold/transacoes_minuto).
  */
 final class LakeCommands {
     /** Short name → path in the lake, in the order data flows. */
     static final Map<String, String> TABLES = new LinkedHashMap<>();
     static final int CELL_CHARS = 60;
-    /** Tries of an optimize that lost a race with a pipeline's commit (Delta's optimistic concurrency). */
-    static final int OPTIMIZE_TRIES = 5;
 
     static {
         TABLES.put("bronze", MedallionTables.BRONZE);
@@ -76,7 +74,7 @@ final class LakeCommands {
     /**
      * The short name of a table given by short name or path.
      *
-     * @throws UserException "Invalid table: x (use one of bronze, silver, quarantine, gold, late)"
+     * @throws UserException "Invalid table: x (use one of bronze, silver, …)"
      */
     static String table(String given) {
         String name = given == null ? "" : given.strip().toLowerCase(Locale.ROOT);
@@ -136,29 +134,14 @@ final class LakeCommands {
             PrintWriter out = spec.commandLine().getOut();
             for (String name : names) {
                 DeltaTable t = open(spark, m, name, "optimize");
-                Row metrics = optimize(t, name);
+                // A pipeline commit that wins the race for the same files: compacted again on the new snapshot.
+                Row metrics = MedallionTables.retryingConflicts("optimize " + name,
+                        () -> t.optimize().executeCompaction().first().getStruct(1));
                 out.printf(Locale.ROOT, "optimize %s: %,d files compacted into %,d%n", name,
                         metrics.<Long>getAs("numFilesRemoved"), metrics.<Long>getAs("numFilesAdded"));
                 out.flush();
             }
             return 0;
-        }
-    }
-
-    /**
-     * Compacts; when a pipeline's commit won the race for the same files (Delta's ConcurrentModificationException),
-     * tries again on the new snapshot, at most {@value #OPTIMIZE_TRIES} times. Returns the metrics row.
-     */
-    static Row optimize(DeltaTable t, String name) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return t.optimize().executeCompaction().first().getStruct(1);
-            } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
-                if (attempt == OPTIMIZE_TRIES) {
-                    throw new UserException("Cannot optimize " + name + ": the pipeline committed to the same files "
-                            + OPTIMIZE_TRIES + " times while it ran (" + e.getClass().getSimpleName() + "); try again", e);
-                }
-            }
         }
     }
 

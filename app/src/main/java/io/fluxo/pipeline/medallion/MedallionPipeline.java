@@ -69,8 +69,10 @@ public final class MedallionPipeline implements Pipeline {
                     MedallionTables.create(spark, m.lake());
                     return BronzeQuery.start(spark, config, m, availableNow);
                 }),
-                new Query("silver", (spark, config, availableNow) -> DeltaStage.silver(spark, MedallionSettings.of(config),
-                        MedallionSettings.of(config).parser(AmountSettings.of(config).subCent()), availableNow)),
+                new Query("silver", (spark, config, availableNow) -> {
+                    MedallionSettings m = MedallionSettings.of(config);
+                    return DeltaStage.silver(spark, m, m.parser(AmountSettings.of(config).subCent()), availableNow);
+                }),
                 new Query("gold", (spark, config, availableNow) -> DeltaStage.gold(spark, MedallionSettings.of(config),
                         PostgresSettings.of(config), availableNow)));
     }

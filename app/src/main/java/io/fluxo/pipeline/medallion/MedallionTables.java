@@ -147,7 +147,7 @@ final class MedallionTables {
         return app + "." + queryId;
     }
 
-    /** Tries of a write that lost a race with another commit to the same table (a {@code lake optimize}). */
+    /** Tries of a commit that lost a race with another commit to the same table (a pipeline write, an optimize). */
     static final int CONFLICT_TRIES = 5;
 
     /**
@@ -156,17 +156,30 @@ final class MedallionTables {
      * trying it again on the new snapshot writes it once.
      */
     static void retryingConflicts(String location, Runnable write) {
+        retryingConflicts("write " + location, () -> {
+            write.run();
+            return null;
+        });
+    }
+
+    /**
+     * Runs a commit again, on the new snapshot, while another commit wins the race for the same files, at most
+     * {@value #CONFLICT_TRIES} times; its result.
+     *
+     * @param what what the commit does, for the log and the error: "write <path>", "optimize gold"
+     * @throws UserException "Cannot <what>: 5 commits in a row lost to concurrent ones (...); try again"
+     */
+    static <T> T retryingConflicts(String what, java.util.function.Supplier<T> commit) {
         for (int attempt = 1; ; attempt++) {
             try {
-                write.run();
-                return;
+                return commit.get();
             } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
                 if (attempt == CONFLICT_TRIES) {
-                    throw new IllegalStateException("Cannot write " + location + ": " + CONFLICT_TRIES
-                            + " commits in a row lost to concurrent ones (" + e.getClass().getSimpleName() + ")", e);
+                    throw new io.fluxo.config.UserException("Cannot " + what + ": " + CONFLICT_TRIES + " commits in a row"
+                            + " lost to concurrent ones (" + e.getClass().getSimpleName() + "); try again", e);
                 }
-                org.slf4j.LoggerFactory.getLogger(MedallionTables.class).warn("Writing {} again after a concurrent"
-                        + " commit ({}), try {} of {}", location, e.getClass().getSimpleName(), attempt + 1, CONFLICT_TRIES);
+                org.slf4j.LoggerFactory.getLogger(MedallionTables.class).warn("Trying again to {} after a concurrent"
+                        + " commit ({}), try {} of {}", what, e.getClass().getSimpleName(), attempt + 1, CONFLICT_TRIES);
             }
         }
     }

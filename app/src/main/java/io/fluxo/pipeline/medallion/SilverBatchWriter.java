@@ -48,7 +48,8 @@ final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
             Dataset<Row> firstInBatch = valid
                     .withColumn("n", row_number().over(Window.partitionBy("id_transacao")
                             .orderBy("kafka_topic", "kafka_partition", "kafka_offset")))
-                    .filter(col("n").equalTo(1)).drop("n");
+                    .filter(col("n").equalTo(1)).drop("n")
+                    .persist(StorageLevel.MEMORY_AND_DISK()); // read for the range, the join and the replay check
             Dataset<Row> held = heldAround(firstInBatch).persist(StorageLevel.MEMORY_AND_DISK());
             Dataset<Row> unique = notIn(firstInBatch, held).persist(StorageLevel.MEMORY_AND_DISK());
             try {
@@ -73,6 +74,7 @@ final class SilverBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
             } finally {
                 unique.unpersist();
                 held.unpersist();
+                firstInBatch.unpersist();
             }
         } finally {
             parsed.unpersist();
