@@ -109,6 +109,18 @@ public final class BenchDatabases {
         return c;
     }
 
+    /** Closes {@code c} if there is one, a broken connection's error ignored; null, for the field that held it. */
+    public static Connection closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // a broken connection: whoever needs one opens a new one
+            }
+        }
+        return null;
+    }
+
     static UserException cannotConnect(PostgresSettings settings, SQLException e) {
         return new UserException("Cannot connect to PostgreSQL at " + settings.url() + " as " + settings.user() + ": "
                 + firstLine(e) + " (start the local one with ./fluxo stack up --services postgres, or set"

@@ -153,9 +153,44 @@ public interface BenchPlan {
         }
     }
 
+    /**
+     * How to start a run's queries: one for most pipelines; the medallion's bronze, silver and gold, which a
+     * --available-now run drains one after the other (each to its end before the next starts) and a continuous run
+     * starts together.
+     */
+    record Job(List<Stage> stages) {
+        public Job {
+            stages = List.copyOf(stages);
+            if (stages.isEmpty()) {
+                throw new IllegalArgumentException("A job needs a query");
+            }
+        }
+
+        /** A job of one query. */
+        public static Job of(String name, Starter start) {
+            return new Job(List.of(new Stage(name, start)));
+        }
+    }
+
+    /** @param name how the details call its times, e.g. "bronze" */
+    record Stage(String name, Starter start) {
+        public Stage {
+            requireNonNull(name, "name");
+            requireNonNull(start, "start");
+        }
+    }
+
     @FunctionalInterface
-    interface Job {
+    interface Starter {
         StreamingQuery start(SparkSession spark, boolean availableNow);
+    }
+
+    /**
+     * Rows the table shows after the variants, made from their measurements: e.g. the medallion's time in each layer
+     * of its end-to-end run. None by default.
+     */
+    default List<Measurement> derived(Map<String, Measurement> byKey) {
+        return List.of();
     }
 
     /**
@@ -185,6 +220,18 @@ public interface BenchPlan {
             topics = List.copyOf(topics);
             consumerProperties = Map.copyOf(consumerProperties);
             requireNonNull(description, "description");
+        }
+
+        /**
+         * One topic, read by a plain consumer that does not wait at the broker. With one broker a consumer has one
+         * fetch in flight: once some partitions are read to their end, a fetch for those alone waits
+         * fetch.max.wait.ms (500 ms by default) for data that never comes, and holds back the fetches of the
+         * partitions that still have records. A plain consumer reading a backlog would not wait.
+         */
+        public static Input unwaited(String topic, io.fluxo.config.FluxoConfig config) {
+            Map<String, Object> props = new java.util.HashMap<>(config.kafka().clientProperties());
+            props.put("fetch.max.wait.ms", 10);
+            return new Input(List.of(topic), props, topic);
         }
     }
 

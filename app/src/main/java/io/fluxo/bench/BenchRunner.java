@@ -278,6 +278,7 @@ public final class BenchRunner {
         for (List<Measurement> each : passes) {
             measurements.add(each.size() == 1 ? each.get(0) : best(each));
         }
+        measurements.addAll(plan.derived(BenchReport.byKey(measurements)));
     }
 
     /** The fastest pass, named so, with every pass's time in its details. */
@@ -348,9 +349,10 @@ public final class BenchRunner {
                 + SMALL_BATCH_EVENTS + " events, sinks none)", events, "events", r.elapsed(), heap.peakBytes())
                 .withDetails(details);
         measurements.add(m);
-        progress("many small batches: %d batches of %d %s, sinks none: the first %,d ms, the %d after it %,d ms each"
-                + " (median, max %,d ms) — the fixed cost of a micro-batch", details.get("batches"), SMALL_BATCH_EVENTS,
-                plan.nouns().events(), details.get("first_batch_ms"), details.get("steady_batches"),
+        progress("many small batches: %,d %s read %d at a time, sinks none: %d Spark batches, the first %,d ms, the %d"
+                + " after it %,d ms each (median, max %,d ms) — the fixed cost of a micro-batch", events,
+                plan.nouns().events(), SMALL_BATCH_EVENTS, details.get("spark_batches"), details.get("first_batch_ms"),
+                details.get("steady_batches"),
                 details.get("steady_batch_ms_median"), details.get("spark_trigger_ms_max"));
     }
 
@@ -382,7 +384,12 @@ public final class BenchRunner {
     private record Run(Duration elapsed, int restarts, Map<String, Long> details) {
     }
 
-    /** Prepares outside the clock (topics, sinks), then times the query from its start to its end. */
+    /**
+     * Prepares outside the clock (topics, sinks), then times the job from its first query's start to its last one's
+     * end: its queries one after the other, each drained before the next starts. With several, each one's time,
+     * rows and batches are in the details under its name, and the batch times are the chain's (see
+     * {@link BatchTimes#chain}).
+     */
     private Run runAvailableNow(FluxoConfig c, long expectedEvents) {
         BenchPlan.Job job = run.prepare(c);
         SparkSession session = spark(c);
@@ -392,27 +399,41 @@ public final class BenchRunner {
         Map<String, Long> before = new LinkedHashMap<>();
         counters.forEach((k, v) -> before.put(k, metrics.get(v)));
         long batchesBefore = metrics.batches();
-        AtomicInteger starts = new AtomicInteger();
-        AtomicReference<StreamingQuery> last = new AtomicReference<>();
+        int restarts = 0;
+        List<BatchTimes> stages = new ArrayList<>();
+        Map<String, Long> stageDetails = new LinkedHashMap<>();
         long started = System.nanoTime();
-        PipelineRunner.run(() -> {
-            starts.incrementAndGet();
-            StreamingQuery q = job.start(session, true);
-            last.set(q);
-            return q;
-        }, PipelineRegistry.get(plan.pipeline()), Duration.ofHours(1), QUIET);
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        BatchTimes times = BatchTimes.of(last.get().recentProgress(), null);
-        if (starts.get() == 1 && times.inputRows() != expectedEvents) {
-            throw new IllegalStateException("Cannot trust the pipeline run: it read " + times.inputRows() + " events, "
-                    + expectedEvents + " were produced");
+        for (BenchPlan.Stage stage : job.stages()) {
+            AtomicInteger starts = new AtomicInteger();
+            AtomicReference<StreamingQuery> last = new AtomicReference<>();
+            long stageStarted = System.nanoTime();
+            PipelineRunner.run(() -> {
+                starts.incrementAndGet();
+                StreamingQuery q = stage.start().start(session, true);
+                last.set(q);
+                return q;
+            }, PipelineRegistry.get(plan.pipeline()), Duration.ofHours(1), QUIET);
+            long stageMillis = (System.nanoTime() - stageStarted) / 1_000_000;
+            BatchTimes times = BatchTimes.of(last.get().recentProgress(), null);
+            if (stages.isEmpty() && starts.get() == 1 && times.inputRows() != expectedEvents) {
+                throw new IllegalStateException("Cannot trust the pipeline run: " + (job.stages().size() == 1 ? "it"
+                        : "its " + stage.name() + " query") + " read " + times.inputRows() + " events, "
+                        + expectedEvents + " were produced");
+            }
+            restarts += starts.get() - 1;
+            stages.add(times);
+            if (job.stages().size() > 1) {
+                stageDetails.putAll(times.stageDetails(stage.name(), stageMillis));
+            }
         }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         Map<String, Long> details = new LinkedHashMap<>();
         counters.forEach((k, v) -> details.put(k, metrics.get(v) - before.get(k)));
         details.put("batches", metrics.batches() - batchesBefore);
-        details.put("restarts", (long) starts.get() - 1);
-        details.putAll(times.details());
-        return new Run(elapsed, starts.get() - 1, details);
+        details.put("restarts", (long) restarts);
+        details.putAll(BatchTimes.chain(stages, expectedEvents).details());
+        details.putAll(stageDetails);
+        return new Run(elapsed, restarts, details);
     }
 
     private Freshness freshness() {
@@ -423,23 +444,28 @@ public final class BenchRunner {
         long queryStart = System.currentTimeMillis() - 1;
         try (FreshnessProbe probe = run.freshnessProbe(c, POLL_EVERY, queryStart)) {
             heap.reset();
-            StreamingQuery query = job.start(session, false);
+            List<StreamingQuery> queries = new ArrayList<>();
             try {
-                return measureFreshness(c, probe, query, patience);
+                for (BenchPlan.Stage stage : job.stages()) {
+                    queries.add(stage.start().start(session, false));
+                }
+                return measureFreshness(c, probe, queries, patience);
             } finally {
-                PipelineRunner.stop(query);
+                queries.forEach(PipelineRunner::stop);
             }
         }
     }
 
-    private Freshness measureFreshness(FluxoConfig c, FreshnessProbe probe, StreamingQuery query, Duration patience) {
+    /** @param queries the job's, all running; the batch times are the last one's, the one that writes what is watched */
+    private Freshness measureFreshness(FluxoConfig c, FreshnessProbe probe, List<StreamingQuery> queries,
+            Duration patience) {
         probe.start();
         // Warm-up: the query's first batch opens its state store and Kafka consumers; production does not restart daily.
         Instant warmFrom = now();
         double rate = freshnessRate();
         ProduceSummary warm = run.produce(c, FRESHNESS_WARMUP_EVENTS, options.seed() + 4, rate,
                 ProgressListener.NONE);
-        if (!await(() -> probe.allVisible(List.of(warm), warmFrom), patience, query, probe)) {
+        if (!await(() -> probe.allVisible(List.of(warm), warmFrom), patience, queries, probe)) {
             throw new UserException("Cannot measure freshness: " + probe.warmupMissing() + " within "
                     + patience.toSeconds() + " s");
         }
@@ -447,12 +473,12 @@ public final class BenchRunner {
         Instant from = now();
         ProduceSummary s = run.produce(c, options.freshnessEvents(), plan.freshnessSeed(options.seed()),
                 rate, ProgressBar.onStandardError(err, plan.nouns().events()));
-        await(() -> probe.allVisible(List.of(warm, s), from), patience, query, probe);
+        await(() -> probe.allVisible(List.of(warm, s), from), patience, queries, probe);
         FreshnessProbe.Seen seen = probe.seen(s, from);
         LatencySummary latency = seen.millis().isEmpty() ? null : LatencySummary.of(seen.millis());
         Freshness f = new Freshness(options.window(), rate, s.total(), s.elapsed(), seen.expected(),
                 seen.millis().size(), warm.total(), POLL_EVERY, latency);
-        BatchTimes times = BatchTimes.of(query.recentProgress(), from);
+        BatchTimes times = BatchTimes.of(queries.get(queries.size() - 1).recentProgress(), from);
         Map<String, Long> details = new LinkedHashMap<>();
         details.put(plan.nouns().expectedKey(), seen.expected());
         details.put(plan.nouns().item() + "s_seen", (long) seen.millis().size());
@@ -481,15 +507,17 @@ public final class BenchRunner {
     }
 
     /** Waits for {@code done}, failing early when the query died or the sink stopped answering. */
-    private boolean await(BooleanSupplier done, Duration patience, StreamingQuery query, FreshnessProbe probe) {
+    private boolean await(BooleanSupplier done, Duration patience, List<StreamingQuery> queries, FreshnessProbe probe) {
         long deadline = System.nanoTime() + patience.toNanos();
         while (!done.getAsBoolean()) {
-            if (query.exception().isDefined()) {
-                throw PipelineRunner.failure(plan.pipeline(), query.exception().get());
-            }
-            if (!query.isActive()) {
-                throw new IllegalStateException("Cannot measure freshness: the " + plan.pipeline()
-                        + " query stopped by itself");
+            for (StreamingQuery query : queries) {
+                if (query.exception().isDefined()) {
+                    throw PipelineRunner.failure(plan.pipeline(), query.exception().get());
+                }
+                if (!query.isActive()) {
+                    throw new IllegalStateException("Cannot measure freshness: the " + plan.pipeline() + " query "
+                            + query.name() + " stopped by itself");
+                }
             }
             if (probe.consecutiveErrors() >= 25) {
                 throw probe.unreadable(probe.lastError());

@@ -33,10 +33,26 @@ public final class KafkaSendTimes {
     public record RecordKey(int partition, long offset) {
     }
 
+    /** A record's send time and its value, for a probe that must tell records apart by what they hold. */
+    public record Sent(long millis, byte[] value) {
+    }
+
+    /** @param sent every record of the topic: its send time and its value */
+    public record Values(Map<RecordKey, Sent> sent, boolean logAppendTime) {
+    }
+
     private KafkaSendTimes() {
     }
 
     public static Result read(Map<String, Object> clientProperties, String topic, Duration maxTime) {
+        Values v = readValues(clientProperties, topic, maxTime);
+        Map<RecordKey, Long> millis = new HashMap<>();
+        v.sent().forEach((key, sent) -> millis.put(key, sent.millis()));
+        return new Result(millis, v.logAppendTime());
+    }
+
+    /** Every record of the topic with its send time and its value. */
+    public static Values readValues(Map<String, Object> clientProperties, String topic, Duration maxTime) {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -55,7 +71,7 @@ public final class KafkaSendTimes {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
             Set<TopicPartition> open = new HashSet<>(partitions);
-            Map<RecordKey, Long> sent = new HashMap<>();
+            Map<RecordKey, Sent> sent = new HashMap<>();
             boolean logAppendTime = false;
             long deadline = System.nanoTime() + maxTime.toNanos();
             open.removeIf(tp -> end.get(tp) == 0);
@@ -65,12 +81,12 @@ public final class KafkaSendTimes {
                             + ": " + sent.size() + " records read, partitions left " + open);
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                    sent.put(new RecordKey(r.partition(), r.offset()), r.timestamp());
+                    sent.put(new RecordKey(r.partition(), r.offset()), new Sent(r.timestamp(), r.value()));
                     logAppendTime |= r.timestampType() == TimestampType.LOG_APPEND_TIME;
                 }
                 open.removeIf(tp -> consumer.position(tp, TIMEOUT) >= end.get(tp));
             }
-            return new Result(sent, logAppendTime);
+            return new Values(sent, logAppendTime);
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw new UserException("Cannot consume from Kafka at " + bootstrap + ": no answer within "
                     + TIMEOUT.toSeconds() + " s (is the stack up? ./fluxo stack up)", e);

@@ -46,6 +46,15 @@ public final class Targets {
 
     /** @param items what never appearing blocks the goal, e.g. "documents" */
     public static Target freshness(Freshness freshness, Duration window, String items) {
+        return freshness(freshness, window.plus(FRESHNESS_SLACK), "window + 1 s", items);
+    }
+
+    /**
+     * Freshness p99 at most {@code limit}.
+     *
+     * @param limitWords how the goal names the limit, e.g. "2 triggers + 1 s"
+     */
+    public static Target freshness(Freshness freshness, Duration limit, String limitWords, String items) {
         Double p99 = null;
         String blocker = null;
         if (freshness != null) {
@@ -55,8 +64,8 @@ public final class Targets {
                         freshness.expected(), items);
             }
         }
-        return new Target("freshness_p99", "freshness p99 <= window + 1 s" + (freshness == null ? ""
+        return new Target("freshness_p99", "freshness p99 <= " + limitWords + (freshness == null ? ""
                 : String.format(Locale.ROOT, " (at %,.0f events/s)", freshness.rate())), Comparison.AT_MOST,
-                window.plus(FRESHNESS_SLACK).toMillis(), p99, Format.MILLIS, blocker);
+                limit.toMillis(), p99, Format.MILLIS, blocker);
     }
 }

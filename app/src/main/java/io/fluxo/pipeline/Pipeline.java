@@ -84,6 +84,22 @@ public interface Pipeline {
      */
     java.util.Optional<BenchPlan> benchPlan();
 
+    /**
+     * Its generator as the platform and other pipelines call it (the medallion's bench sends the transactions
+     * generator's events): empty for a pipeline that sends no events of its own.
+     */
+    default java.util.Optional<Generator> generator() {
+        return java.util.Optional.empty();
+    }
+
+    /** Sends {@code count} events of generator seed {@code seed} to {@code topic} (made with that many partitions if missing). */
+    @FunctionalInterface
+    interface Generator {
+        /** @param eventsPerSecond 0 for as fast as Kafka takes them */
+        io.fluxo.generator.ProduceSummary produce(FluxoConfig config, String topic, int partitions, long count, long seed,
+                double eventsPerSecond, io.fluxo.generator.ProgressListener progress);
+    }
+
     /** What {@code fluxo demo} runs for this pipeline besides its query: reference data, a generator, hints. */
     PipelineDemo demo(FluxoConfig config);
 

@@ -33,7 +33,7 @@ import org.apache.spark.storage.StorageLevel;
  * it are appended to gold/late with the watermark and how late they were; the others are summed per minute × region
  * × modality and MERGEd into gold (counts and totals added, maximum and minimum kept, the mean recomputed half to
  * even to the cent from the totals). The gold rows the batch touched are then upserted into PostgreSQL
- * {@code gold_transacoes_minuto} through the fenced PostgreSQL sink; a row PostgreSQL refuses for good (a
+ * {@code gold_transacoes_minuto} through the fenced PostgreSQL sink (unless {@code medallion.sinks} is none); a row PostgreSQL refuses for good (a
  * constraint, a value it cannot hold) goes to gold/refused with the server's message, and the others are written. Every write carries the batch number (Delta's
  * txnAppId and txnVersion, the sink's fence), so a replayed batch writes nothing twice.
  */
@@ -85,15 +85,22 @@ final class GoldBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {
                 MedallionTables.retryingConflicts(goldPath, () -> merge(spark, goldPath, perMinute, batchId));
-                List<PostgresSink.Row> touched = touched(spark.read().format("delta").load(goldPath), perMinute);
-                List<PostgresSink.Refusal> refused = new PostgresSink(postgres, MedallionTables.ofThisQuery(spark, POSTGRES_FENCE))
-                        .writeAll(batchId, touched.stream().map(List::of).toList()).refused();
+                long goldRows;
+                List<PostgresSink.Refusal> refused = List.of();
+                if (settings.postgresSink()) {
+                    List<PostgresSink.Row> touched = touched(spark.read().format("delta").load(goldPath), perMinute);
+                    goldRows = touched.size();
+                    refused = new PostgresSink(postgres, MedallionTables.ofThisQuery(spark, POSTGRES_FENCE))
+                            .writeAll(batchId, touched.stream().map(List::of).toList()).refused();
+                } else {
+                    goldRows = perMinute.count();
+                }
                 if (!refused.isEmpty()) {
                     MedallionTables.append(spark.createDataFrame(refusedRows(refused, batchId), MedallionTables.REFUSED_SCHEMA),
                             settings.lake().table(MedallionTables.REFUSED), REFUSED_APP, batchId);
                 }
                 PipelineMetrics metrics = PipelineMetrics.of(MedallionCounters.PIPELINE);
-                metrics.add(MedallionCounters.GOLD_ROWS, touched.size() - refused.size());
+                metrics.add(MedallionCounters.GOLD_ROWS, goldRows - refused.size());
                 metrics.add(MedallionCounters.REFUSED, refused.size());
                 metrics.add(MedallionCounters.LATE, late);
                 metrics.batchWritten((System.nanoTime() - started) / 1_000_000);

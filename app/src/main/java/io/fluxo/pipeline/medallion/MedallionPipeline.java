@@ -47,13 +47,19 @@ public final class MedallionPipeline implements Pipeline {
         return List.of(MedallionSettings.SECTION);
     }
 
-    /** Creates the topic when missing, the audit topic, the lake's bucket on S3, and the gold table in PostgreSQL. */
+    /**
+     * Creates the topic when missing, the audit topic, the lake's bucket on S3, and the gold table in PostgreSQL (unless
+     * {@code medallion.sinks} is none).
+     */
     @Override
     public void prepare(FluxoConfig config) {
         MedallionSettings m = MedallionSettings.of(config);
         Topics.ensure(config.kafka(), List.of(m.topic()), m.partitions());
         DataLossAudit.ensureTopic(config, name());
         DeltaLake.prepare(m.lake(), S3Settings.of(config));
+        if (!m.postgresSink()) {
+            return;
+        }
         try {
             Schema.migrate(PostgresDataSources.shared(PostgresSettings.of(config)));
         } catch (SinkException e) {
@@ -112,10 +118,9 @@ public final class MedallionPipeline implements Pipeline {
         return List.of(new ExtraCommand(null, LakeCommands.group(configs)));
     }
 
-    /** Not built yet: {@code fluxo bench medallion} says so in one line. */
     @Override
     public Optional<BenchPlan> benchPlan() {
-        return Optional.empty();
+        return Optional.of(new MedallionBenchPlan());
     }
 
     @Override

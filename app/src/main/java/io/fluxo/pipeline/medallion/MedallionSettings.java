@@ -26,10 +26,12 @@ import java.time.Duration;
  * @param format how bronze's values are written: "json" or "avro" (then {@code avroSchemaFile}, empty: the bundled
  *     schema); silver parses them with the transactions rules and these limits
  * @param partitions of the topic, when the pipeline creates it
+ * @param postgresSink gold also upserts into PostgreSQL gold_transacoes_minuto ({@code sinks = "postgres"}); false
+ *     ({@code "none"}): the lake only
  */
 public record MedallionSettings(String topic, LakeSettings lake, Duration dedupWindow, Duration goldWatermark,
         Duration trigger, long maxOffsetsPerTrigger, String startingOffsets, String format, String avroSchemaFile,
-        int maxPayloadBytes, int maxIdBytes, int partitions) implements Serializable {
+        int maxPayloadBytes, int maxIdBytes, int partitions, boolean postgresSink) implements Serializable {
     static final String PATH = "fluxo.medallion";
 
     static MedallionSettings of(io.fluxo.config.FluxoConfig config) {
@@ -51,13 +53,16 @@ public record MedallionSettings(String topic, LakeSettings lake, Duration dedupW
             String schemaFile = r.string(PATH + ".avro-schema-file");
             r.check(schemaFile.isEmpty() || Files.isRegularFile(Path.of(schemaFile)),
                     "Invalid " + PATH + ".avro-schema-file: " + schemaFile + " (no such file)");
+            String sinks = r.string(PATH + ".sinks").strip();
+            r.check(sinks.equals("postgres") || sinks.equals("none"),
+                    "Invalid " + PATH + ".sinks: " + sinks + " (use postgres or none)");
             return new MedallionSettings(r.string(PATH + ".topic"), LakeSettings.read(r, PATH),
                     r.durationAtLeast(PATH + ".dedup-window", Duration.ofSeconds(1)),
                     r.durationAtLeast(PATH + ".gold-watermark", Duration.ZERO),
                     r.durationAtLeast(PATH + ".trigger", Duration.ofSeconds(1)),
                     r.longAtLeast(PATH + ".max-offsets-per-trigger", 0), r.startingOffsets(PATH + ".starting-offsets"),
                     format, schemaFile, r.intAtLeast(PATH + ".max-payload-bytes", 64), r.intAtLeast(PATH + ".max-id-bytes", 1),
-                    r.intAtLeast(PATH + ".partitions", 1));
+                    r.intAtLeast(PATH + ".partitions", 1), sinks.equals("postgres"));
         }
     };
 

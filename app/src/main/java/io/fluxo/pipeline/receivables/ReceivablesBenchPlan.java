@@ -351,7 +351,7 @@ public final class ReceivablesBenchPlan implements BenchPlan {
         public Job prepare(FluxoConfig config) {
             ReceivablesPipeline pipeline = new ReceivablesPipeline();
             pipeline.prepare(config);
-            return (spark, availableNow) -> pipeline.start(spark, config, availableNow);
+            return Job.of("receivables", (spark, availableNow) -> pipeline.start(spark, config, availableNow));
         }
 
         @Override

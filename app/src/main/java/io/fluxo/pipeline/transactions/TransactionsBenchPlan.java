@@ -178,17 +178,6 @@ public final class TransactionsBenchPlan implements BenchPlan {
         return new MachineInfo.Facts("PostgreSQL " + postgresVersion, facts);
     }
 
-    /**
-     * With one broker a consumer has one fetch in flight: once some partitions are read to their end, a fetch
-     * for those alone waits fetch.max.wait.ms (500 ms by default) for data that never comes, and holds back the
-     * fetches of the partitions that still have records. A plain consumer reading a backlog would not wait.
-     */
-    static Map<String, Object> rawConsumerProperties(FluxoConfig c) {
-        Map<String, Object> props = new HashMap<>(c.kafka().clientProperties());
-        props.put("fetch.max.wait.ms", 10);
-        return props;
-    }
-
     @Override
     public BenchPlan.Run open(Context context) {
         return new Names(context);
@@ -300,8 +289,7 @@ public final class TransactionsBenchPlan implements BenchPlan {
 
         @Override
         public Input input(FluxoConfig config) {
-            return new Input(List.of(TransactionsSettings.of(config).topic()), rawConsumerProperties(config),
-                    TransactionsSettings.of(config).topic());
+            return Input.unwaited(TransactionsSettings.of(config).topic(), config);
         }
 
         @Override
@@ -390,11 +378,11 @@ public final class TransactionsBenchPlan implements BenchPlan {
         public Job prepare(FluxoConfig config) {
             TransactionsPipeline pipeline = new TransactionsPipeline();
             pipeline.prepare(config);
-            return (spark, availableNow) -> {
+            return Job.of("transactions", (spark, availableNow) -> {
                 var query = pipeline.start(spark, config, availableNow);
                 queryIds.add(query.id().toString());
                 return query;
-            };
+            });
         }
 
         /** Every pass inserts into the same empty table; a later pass would otherwise update the rows of an earlier one. */

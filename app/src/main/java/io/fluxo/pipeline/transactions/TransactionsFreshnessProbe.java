@@ -157,13 +157,6 @@ final class TransactionsFreshnessProbe extends FreshnessProbe {
     /** A broken or finished connection is closed; the next poll opens a new one. */
     @Override
     protected void reset() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                // a broken connection: a new one is opened on the next poll
-            }
-            connection = null;
-        }
+        connection = BenchDatabases.closeQuietly(connection);
     }
 }

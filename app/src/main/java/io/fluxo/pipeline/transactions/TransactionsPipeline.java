@@ -88,6 +88,17 @@ public final class TransactionsPipeline implements Pipeline {
         return java.util.Optional.of(new TransactionsBenchPlan());
     }
 
+    /** JSON transactions, 2 % fraud-like, paid by the default users of {@code seed users}. */
+    @Override
+    public java.util.Optional<Generator> generator() {
+        return java.util.Optional.of((config, topic, partitions, count, seed, rate, progress) ->
+                new TransactionsProducer(config.kafka().clientProperties(), topic, partitions,
+                        TransactionsSettings.of(config).weights())
+                        .produce(new TransactionsOptions(seed, count, TransactionsOptions.DEFAULT_FRAUD_RATE,
+                                io.fluxo.banking.PayloadFormat.JSON, TransactionsOptions.DEFAULT_USERS,
+                                TransactionsOptions.DEFAULT_SEED), rate, progress, false));
+    }
+
     @Override
     public PipelineDemo demo(FluxoConfig config) {
         return new TransactionsDemo(config);

@@ -63,7 +63,7 @@ class MedallionIT {
 
         MedallionSettings m = new MedallionSettings(TransactionsSettings.of(f.config).topic(),
                 new LakeSettings(dir.resolve("lake").toString(), dir.resolve("checkpoints").toString()),
-                Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(1), 400, "earliest", "json", "", 65_536, 1_024, 2);
+                Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(1), 400, "earliest", "json", "", 65_536, 1_024, 2, true);
         SparkSession spark = TestSpark.session();
         long duplicatesBefore = PipelineMetrics.of(MedallionCounters.PIPELINE).get(MedallionCounters.DUPLICATES);
 
@@ -149,7 +149,7 @@ class MedallionIT {
         String bucket = "fluxo-it-" + f.name.substring(f.name.length() - 8);
         MedallionSettings m = new MedallionSettings(TransactionsSettings.of(f.config).topic(),
                 new LakeSettings("s3a://" + bucket + "/lake", dir.resolve("checkpoints").toString()),
-                Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(1), 0, "earliest", "json", "", 65_536, 1_024, 2);
+                Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofSeconds(1), 0, "earliest", "json", "", 65_536, 1_024, 2, true);
         DeltaLake.prepare(m.lake(), S3Settings.of(f.config));
         SparkSession spark = TestSpark.session();
 
@@ -170,7 +170,7 @@ class MedallionIT {
         List<TransactionExpectation> expected = f.produce(TransactionsOptions.defaults(1_000).withUsers(200));
         MedallionSettings m = new MedallionSettings(TransactionsSettings.of(f.config).topic(),
                 new LakeSettings(dir.resolve("lake").toString(), dir.resolve("checkpoints").toString()),
-                Duration.ofMinutes(10), Duration.ofHours(24), Duration.ofSeconds(1), 0, "earliest", "json", "", 65_536, 1_024, 2);
+                Duration.ofMinutes(10), Duration.ofHours(24), Duration.ofSeconds(1), 0, "earliest", "json", "", 65_536, 1_024, 2, true);
         SparkSession spark = TestSpark.session();
 
         drain(spark, f, m);

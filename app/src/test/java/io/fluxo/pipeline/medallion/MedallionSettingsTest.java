@@ -32,6 +32,8 @@ class MedallionSettingsTest {
         assertThat(m.avroSchemaFile()).isEmpty();
         assertThat(m.maxPayloadBytes()).isEqualTo(65_536);
         assertThat(m.maxIdBytes()).isEqualTo(1_024);
+        assertThat(m.postgresSink()).isTrue();
+        assertThat(load(Map.of("FLUXO_MEDALLION_SINKS", " none ")).postgresSink()).isFalse();
     }
 
     @Test
@@ -50,11 +52,12 @@ class MedallionSettingsTest {
     @Test
     void everyBadValueIsNamedAtOnce() {
         assertThatThrownBy(() -> load(Map.of("FLUXO_MEDALLION_FORMAT", "xml", "FLUXO_MEDALLION_DEDUP__WINDOW", "0s",
-                "FLUXO_MEDALLION_LAKE", "s3://acme/lake",
+                "FLUXO_MEDALLION_LAKE", "s3://acme/lake", "FLUXO_MEDALLION_SINKS", "delta",
                 "FLUXO_MEDALLION_AVRO__SCHEMA__FILE", Path.of("/no/such.avsc").toString())))
                 .isInstanceOf(UserException.class)
                 .hasMessageContaining("Invalid fluxo.medallion.format: xml (must be json or avro)")
                 .hasMessageContaining("fluxo.medallion.dedup-window")
+                .hasMessageContaining("Invalid fluxo.medallion.sinks: delta (use postgres or none)")
                 .hasMessageContaining("Invalid fluxo.medallion.lake: s3://acme/lake (use s3a://acme/lake")
                 .hasMessageContaining("Invalid fluxo.medallion.avro-schema-file: /no/such.avsc (no such file)");
     }

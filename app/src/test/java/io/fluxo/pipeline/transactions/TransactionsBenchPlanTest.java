@@ -102,9 +102,11 @@ class TransactionsBenchPlanTest {
 
     @Test
     void theRawConsumerDoesNotWaitOnFetchesOfPartitionsItHasFinished() {
-        assertThat(TransactionsBenchPlan.rawConsumerProperties(PipelineRegistry.defaultConfig()))
-                .containsEntry("fetch.max.wait.ms", 10).containsEntry("bootstrap.servers", "localhost:9092");
-        assertThat(run().input(PipelineRegistry.defaultConfig()).consumerProperties()).containsEntry("fetch.max.wait.ms", 10);
+        BenchPlan.Input input = run().input(PipelineRegistry.defaultConfig());
+        assertThat(input.consumerProperties()).containsEntry("fetch.max.wait.ms", 10)
+                .containsEntry("bootstrap.servers", "localhost:9092");
+        assertThat(input.topics()).containsExactly("bank_transactions");
+        assertThat(input.description()).isEqualTo("bank_transactions");
     }
 
     // ---------------------------------------------------------------- report
