@@ -27,6 +27,30 @@ class TableSpecTest {
     }
 
     @Test
+    void aMergedColumnTakesItsExpressionWithTheTableForTheRowThatIsThere() {
+        TableSpec counted = TableSpec.merging("windows", List.of("kind", "window_start", "revenue", "note"),
+                List.of("kind", "window_start"), java.util.Map.of("revenue", "{t}.revenue + excluded.revenue"));
+        assertThat(counted.upsertFrom("stage_0")).isEqualTo("insert into windows (kind, window_start, revenue, note)"
+                + " select kind, window_start, revenue, note from stage_0 on conflict (kind, window_start) do update set"
+                + " revenue = windows.revenue + excluded.revenue, note = excluded.note");
+    }
+
+    @Test
+    void anInsertOnlyTableKeepsTheRowThatIsThere() {
+        assertThat(TableSpec.insertOnly("alerts", List.of("kind", "key", "details"), List.of("kind", "key"))
+                .upsertFrom("s")).isEqualTo("insert into alerts (kind, key, details) select kind, key, details from s"
+                        + " on conflict (kind, key) do nothing");
+    }
+
+    @Test
+    void onlyColumnsOutsideTheKeyMerge() {
+        assertThatThrownBy(() -> TableSpec.merging("t", List.of("a", "b"), List.of("a"), java.util.Map.of("a", "1")))
+                .hasMessage("Invalid table spec of t: merged columns [a] must be columns outside the key [a]");
+        assertThatThrownBy(() -> TableSpec.merging("t", List.of("a", "b"), List.of("a"), java.util.Map.of("c", "1")))
+                .hasMessage("Invalid table spec of t: merged columns [c] must be columns outside the key [a]");
+    }
+
+    @Test
     void keysMustBeColumns() {
         assertThatThrownBy(() -> new TableSpec("t", List.of("a"), List.of("b")))
                 .hasMessage("Invalid table spec of t: conflict keys [b] must be some of the columns [a]");
