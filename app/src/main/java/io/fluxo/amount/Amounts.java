@@ -42,6 +42,14 @@ public final class Amounts {
     }
 
     /**
+     * An amount of cents read back from Spark, where a bean's {@code BigDecimal} travels as decimal(38,18): the same
+     * value at scale 2. Null stays null; a value with digits below the cent is a bug upstream and throws.
+     */
+    public static BigDecimal cents(BigDecimal value) {
+        return value == null ? null : value.setScale(2, java.math.RoundingMode.UNNECESSARY);
+    }
+
+    /**
      * The amount of {@code field} in exact cents.
      *
      * @param sent the number exactly as sent

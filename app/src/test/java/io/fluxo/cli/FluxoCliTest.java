@@ -17,7 +17,7 @@ class FluxoCliTest {
 
     @Test
     void anUnknownPipelineIsOneLineListingTheKnownOnesForEveryCommand() {
-        String line = "fluxo: Invalid pipeline: nope (use one of medallion, receivables, transactions)\n";
+        String line = "fluxo: Invalid pipeline: nope (use one of commerce, medallion, receivables, transactions)\n";
         assertThat(run("produce", "nope", "--count", "3")).isEqualTo(2);
         assertThat(err.toString()).isEqualTo(line);
         err.getBuffer().setLength(0);
@@ -34,7 +34,7 @@ class FluxoCliTest {
     @Test
     void aMissingPipelineNamesTheKnownOnes() {
         assertThat(run("produce")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("fluxo: Missing the pipeline (use one of medallion, receivables, transactions;"
+        assertThat(err.toString()).isEqualTo("fluxo: Missing the pipeline (use one of commerce, medallion, receivables, transactions;"
                 + " see 'fluxo produce <pipeline> --help')\n");
     }
 
@@ -104,7 +104,7 @@ class FluxoCliTest {
     @Test
     void replayNamesAnUnknownPipelineAndABadFlagInOneLine() {
         assertThat(run("replay", "nope", "--from-dlq")).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("fluxo: Invalid pipeline: nope (use one of medallion, receivables, transactions)\n");
+        assertThat(err.toString()).isEqualTo("fluxo: Invalid pipeline: nope (use one of commerce, medallion, receivables, transactions)\n");
         err.getBuffer().setLength(0);
         assertThat(run("replay", "receivables", "--from-dlq", "--since", "soon")).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("fluxo: Invalid --since: soon (use an ISO-8601 instant such as"

@@ -13,14 +13,14 @@ class PipelineRegistryTest {
 
     @Test
     void findsThePipelinesOfTheServicesFileInNameOrder() {
-        assertThat(PipelineRegistry.names()).containsExactly("medallion", "receivables", "transactions");
+        assertThat(PipelineRegistry.names()).containsExactly("commerce", "medallion", "receivables", "transactions");
         assertThat(PipelineRegistry.get("Transactions")).isInstanceOf(TransactionsPipeline.class);
     }
 
     @Test
     void anUnknownPipelineIsOneLineListingTheKnownOnes() {
-        assertThatThrownBy(() -> PipelineRegistry.get("commerce")).isInstanceOf(UserException.class)
-                .hasMessage("Invalid pipeline: commerce (use one of medallion, receivables, transactions)");
+        assertThatThrownBy(() -> PipelineRegistry.get("payments")).isInstanceOf(UserException.class)
+                .hasMessage("Invalid pipeline: payments (use one of commerce, medallion, receivables, transactions)");
     }
 
     @Test
@@ -35,7 +35,8 @@ class PipelineRegistryTest {
     @Test
     void everyPipelineSettingsSectionIsReadAtLoad() {
         assertThat(PipelineRegistry.configSections()).extracting(s -> s.path()).containsExactly("fluxo.dynamodb",
-                "fluxo.opensearch", "fluxo.postgres", "fluxo.kafka.sink", "fluxo.s3", "fluxo.dlq", "fluxo.amounts", "fluxo.audit", "fluxo.medallion",
+                "fluxo.opensearch", "fluxo.postgres", "fluxo.kafka.sink", "fluxo.s3", "fluxo.dlq", "fluxo.amounts", "fluxo.audit", "fluxo.commerce",
+                "fluxo.medallion",
                 "fluxo.receivables", "fluxo.transactions");
     }
 }

@@ -2,7 +2,6 @@ package io.fluxo.testing;
 
 import io.fluxo.banking.SentRecords;
 import io.fluxo.banking.Regions;
-import io.fluxo.sink.postgres.PostgresSettings;
 import io.fluxo.pipeline.transactions.TransactionsSettings;
 import io.fluxo.generator.ProgressListener;
 import io.fluxo.pipeline.transactions.TransactionExpectation;
@@ -11,40 +10,25 @@ import io.fluxo.pipeline.transactions.TransactionsProducer;
 import io.fluxo.pipeline.PipelineRunner;
 import io.fluxo.pipeline.transactions.UserSeed;
 import io.fluxo.pipeline.transactions.TransactionsPipeline;
-import io.fluxo.sink.postgres.PostgresDataSources;
 import io.fluxo.pipeline.transactions.ReferenceData;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.sql.DataSource;
 
 /**
  * A transactions pipeline of its own: its topics, its checkpoint and a PostgreSQL database of its own
  * on the test server, migrated and seeded with {@code users} users from seed 42.
  */
-public final class TransactionsFixture extends PipelineFixture {
-    public final String database;
+public final class TransactionsFixture extends DatabaseFixture {
     private SentRecords lastSent;
 
     public TransactionsFixture(String test, int users, Map<String, String> overrides) {
-        super(test);
-        database = "tx_" + name.replace('-', '_');
-        String serverUrl = PostgresSettings.of(TestStack.config()).url();
-        try (Connection admin = DriverManager.getConnection(serverUrl, PostgresSettings.of(TestStack.config()).user(), "");
-                Statement s = admin.createStatement()) {
-            s.execute("create database " + database);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot create test database " + database, e);
-        }
+        super(test, "tx");
         Map<String, String> e = new HashMap<>(overrides);
         e.put("FLUXO_TRANSACTIONS_TOPIC", name + ".tx");
         e.put("FLUXO_TRANSACTIONS_DLQ__TOPIC", name + ".dlq");
@@ -52,7 +36,7 @@ public final class TransactionsFixture extends PipelineFixture {
         e.put("FLUXO_TRANSACTIONS_ALERTS__TOPIC", name + ".alerts");
         e.put("FLUXO_TRANSACTIONS_PARTITIONS", "2");
         e.put("FLUXO_TRANSACTIONS_WINDOW", "1s");
-        e.put("FLUXO_POSTGRES_URL", serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1) + database);
+        e.put("FLUXO_POSTGRES_URL", databaseUrl());
         init(e);
         new TransactionsPipeline().prepare(config);
         try {
@@ -60,10 +44,6 @@ public final class TransactionsFixture extends PipelineFixture {
         } catch (SQLException ex) {
             throw new IllegalStateException("Cannot seed users", ex);
         }
-    }
-
-    public DataSource dataSource() {
-        return PostgresDataSources.shared(PostgresSettings.of(config));
     }
 
     public List<TransactionExpectation> produce(TransactionsOptions options) {
@@ -89,41 +69,6 @@ public final class TransactionsFixture extends PipelineFixture {
     /** id_transacao → "aprovada|motivo|score" for every row of transacoes. */
     public Map<String, String> verdicts() {
         return query("select id_transacao, aprovada || '|' || coalesce(motivo, '') || '|' || score_risco from transacoes");
-    }
-
-    /** Every column of every row of a table, keyed by its first column. */
-    public Map<String, String> table(String table) {
-        return query("select t.*::text from " + table + " t order by 1");
-    }
-
-    public Map<String, String> query(String sql) {
-        Map<String, String> rows = new TreeMap<>();
-        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            int columns = r.getMetaData().getColumnCount();
-            while (r.next()) {
-                rows.put(r.getString(1), columns == 1 ? r.getString(1) : r.getString(2));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot run " + sql, e);
-        }
-        return rows;
-    }
-
-    public void execute(String sql) {
-        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot run " + sql, e);
-        }
-    }
-
-    public long count(String sql) {
-        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot run " + sql, e);
-        }
     }
 
     public static Map<String, String> expected(List<TransactionExpectation> expectation) {

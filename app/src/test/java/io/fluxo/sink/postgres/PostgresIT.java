@@ -59,13 +59,15 @@ class PostgresIT {
         PostgresSettings fresh = new PostgresSettings(settings.url().replaceFirst("/fluxo$", "/" + database),
                 settings.user(), settings.password(), 2, ONE_TRY);
         try (HikariDataSource empty = PostgresDataSources.create(fresh)) {
-            assertThat(Schema.migrate(empty)).isEqualTo(new Schema.Result(6, "6"));
-            assertThat(Schema.migrate(empty)).isEqualTo(new Schema.Result(0, "6"));
+            assertThat(Schema.migrate(empty)).isEqualTo(new Schema.Result(7, "7"));
+            assertThat(Schema.migrate(empty)).isEqualTo(new Schema.Result(0, "7"));
 
             assertThat(strings(empty, "select table_name from information_schema.tables where table_schema = 'public'"
-                    + " order by table_name")).containsExactly("alertas_fraude", "fluxo_batch_reference",
-                    "fluxo_batch_refusals", "fluxo_batches", "flyway_schema_history", "gold_transacoes_minuto", "regioes",
-                    "transacoes", "usuarios", "usuarios_versoes");
+                    + " order by table_name")).containsExactly("alertas_fraude", "commerce_alerts", "commerce_funnel",
+                    "commerce_product_windows", "commerce_sessions", "commerce_watermarks", "customers",
+                    "fluxo_batch_reference", "fluxo_batch_refusals", "fluxo_batches", "flyway_schema_history",
+                    "gold_transacoes_minuto", "late_events", "products", "regioes", "transacoes", "usuarios",
+                    "usuarios_versoes");
             assertThat(strings(empty, "select column_name || ' ' || " + TYPE + " from information_schema.columns"
                     + " where table_name = 'gold_transacoes_minuto' order by ordinal_position")).containsExactly(
                     "minuto timestamp with time zone NO", "id_regiao character(2) NO", "modalidade_pagamento text NO",
@@ -99,8 +101,8 @@ class PostgresIT {
 
     @Test
     void theStackDatabaseIsAtTheLatestVersion() {
-        assertThat(Schema.migrate(dataSource).version()).isEqualTo("6");
-        assertThat(Schema.migrate(dataSource)).isEqualTo(new Schema.Result(0, "6"));
+        assertThat(Schema.migrate(dataSource).version()).isEqualTo("7");
+        assertThat(Schema.migrate(dataSource)).isEqualTo(new Schema.Result(0, "7"));
     }
 
     @Test
@@ -117,7 +119,7 @@ class PostgresIT {
             assertThat(first.exitCode()).as(first.output()).isZero();
             assertThat(first.lastLine()).matches("Seeded " + java.util.regex.Pattern.quote(PostgresSettings.of(TestStack.config()).url())
                     + " in \\d+\\.\\d s: schema"
-                    + " version 6 \\(\\d migrations? applied\\), 27 regions \\(\\d+ new, \\d+ updated, \\d+ unchanged\\),"
+                    + " version 7 \\(\\d migrations? applied\\), 27 regions \\(\\d+ new, \\d+ updated, \\d+ unchanged\\),"
                     + " 500 users u000001\\.\\.u000500 from seed 42 \\(\\d+ new, \\d+ updated, \\d+ unchanged\\)");
             String users = single(USERS_CHECKSUM);
             String versions = single(USERS_VERSIONS);
@@ -126,7 +128,7 @@ class PostgresIT {
             Run second = seed("--count", "500", "--seed", "42");
 
             assertThat(second.exitCode()).as(second.output()).isZero();
-            assertThat(second.lastLine()).endsWith("schema version 6 (0 migrations applied), 27 regions (0 new, 0 updated,"
+            assertThat(second.lastLine()).endsWith("schema version 7 (0 migrations applied), 27 regions (0 new, 0 updated,"
                     + " 27 unchanged), 500 users u000001..u000500 from seed 42 (0 new, 0 updated, 500 unchanged)");
             assertThat(single(USERS_CHECKSUM)).isEqualTo(users).startsWith("500:");
             assertThat(single(USERS_VERSIONS)).as("no row rewritten").isEqualTo(versions);
