@@ -45,7 +45,8 @@ public final class DemoCommand implements Callable<Integer> {
     Map<String, Double> rateFor = new LinkedHashMap<>();
 
     @Option(names = "--window", paramLabel = "DURATION",
-            description = "Window and trigger interval of every pipeline (default: each pipeline's fluxo.<pipeline>.window).")
+            description = "Trigger interval of every pipeline, also the window of receivables and transactions"
+                    + " (default: each pipeline's fluxo.<pipeline>.window or .trigger).")
     String window;
 
     @Option(names = "--duration", paramLabel = "DURATION",
@@ -70,7 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, String> overrides = new HashMap<>();
         if (window != null) {
             String millis = DurationArg.parsePositive("--window", window).toMillis() + "ms";
-            pipelines.forEach(p -> overrides.put("fluxo." + p.name() + ".window", millis));
+            pipelines.forEach(p -> overrides.put("fluxo." + p.name() + "." + p.triggerSetting(), millis));
         }
         FluxoConfig config = root.config(overrides);
         Duration every = DurationArg.parsePositive("--status-every", statusEvery);

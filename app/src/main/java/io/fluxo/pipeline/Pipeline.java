@@ -57,6 +57,14 @@ public interface Pipeline {
      */
     java.util.Optional<String> deadLetterTopic(FluxoConfig config);
 
+    /**
+     * The key, under {@code fluxo.<name>}, of its micro-batch interval: what {@code fluxo demo --window} sets.
+     * {@code window} where the interval is also a processing-time window; event-time pipelines call it trigger.
+     */
+    default String triggerSetting() {
+        return "window";
+    }
+
     /** The counters of its status line, in order, after the batch and input figures every pipeline shows. */
     List<StatusField> statusFields();
 

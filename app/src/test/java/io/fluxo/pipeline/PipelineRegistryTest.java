@@ -32,6 +32,18 @@ class PipelineRegistryTest {
                 .hasMessage("Cannot find any pipeline: no META-INF/services/io.fluxo.pipeline.Pipeline on the classpath");
     }
 
+    /** What {@code demo --window} sets is a setting the pipeline has: a 7 s override reaches its queries. */
+    @Test
+    void everyPipelinesTriggerSettingIsOneOfItsSettings() {
+        assertThat(PipelineRegistry.all()).extracting(p -> p.name() + "." + p.triggerSetting()).containsExactly(
+                "commerce.trigger", "medallion.trigger", "receivables.window", "transactions.window");
+        for (Pipeline p : PipelineRegistry.all()) {
+            String key = "fluxo." + p.name() + "." + p.triggerSetting();
+            var config = PipelineRegistry.loadConfig(null, java.util.Map.of(), java.util.Map.of(key, "7s"));
+            assertThat(config.section(p.configSections().get(0)).toString()).as(key).contains("PT7S");
+        }
+    }
+
     @Test
     void everyPipelineSettingsSectionIsReadAtLoad() {
         assertThat(PipelineRegistry.configSections()).extracting(s -> s.path()).containsExactly("fluxo.dynamodb",

@@ -72,6 +72,12 @@ public final class CommercePipeline implements Pipeline {
         return Optional.of(CommerceSettings.of(config).dlqTopic());
     }
 
+    /** Its event-time queries run every {@code trigger}; their windows are in event time. */
+    @Override
+    public String triggerSetting() {
+        return "trigger";
+    }
+
     @Override
     public List<StatusField> statusFields() {
         return List.of(new StatusField(CommercePipelineNames.ON_TIME, "on time"),

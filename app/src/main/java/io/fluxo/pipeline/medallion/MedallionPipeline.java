@@ -89,6 +89,12 @@ public final class MedallionPipeline implements Pipeline {
         return Optional.empty();
     }
 
+    /** Its event-time queries run every {@code trigger}; their windows are in event time. */
+    @Override
+    public String triggerSetting() {
+        return "trigger";
+    }
+
     @Override
     public List<StatusField> statusFields() {
         return List.of(new StatusField(MedallionCounters.SILVER_ROWS, "silver rows"),
