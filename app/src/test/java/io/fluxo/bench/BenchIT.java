@@ -34,7 +34,7 @@ class BenchIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"medallion", "receivables", "transactions"})
+    @ValueSource(strings = {"commerce", "medallion", "receivables", "transactions"})
     void everyStepMeasuresWhatItWasGiven(String pipeline, @TempDir Path dir) {
         BenchPlan plan = PipelineRegistry.get(pipeline).benchPlan().orElseThrow();
         Map<BenchPlan.Flag, Long> flags = new LinkedHashMap<>();

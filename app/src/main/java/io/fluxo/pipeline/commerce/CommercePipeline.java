@@ -103,7 +103,7 @@ public final class CommercePipeline implements Pipeline {
 
     @Override
     public Optional<io.fluxo.bench.BenchPlan> benchPlan() {
-        return Optional.empty();
+        return Optional.of(new CommerceBenchPlan());
     }
 
     @Override

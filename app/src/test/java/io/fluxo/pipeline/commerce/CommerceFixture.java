@@ -5,6 +5,9 @@ import io.fluxo.sink.postgres.PostgresSettings;
 import io.fluxo.testing.DatabaseFixture;
 import io.fluxo.testing.TestSpark;
 import java.nio.file.Path;
+import org.apache.spark.sql.streaming.StateOperatorProgress;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,6 +41,22 @@ final class CommerceFixture extends DatabaseFixture {
         CommercePipeline pipeline = new CommercePipeline();
         PipelineRunner.run(() -> pipeline.start(TestSpark.session(), config, true), pipeline, Duration.ofMinutes(10),
                 System.out);
+    }
+
+    /**
+     * Drains like {@link #drain} and returns how many rows Spark's stateful operator reports as dropped by the
+     * watermark over the run's batches (its {@code numRowsDroppedByWatermark}).
+     */
+    long drainCountingSparkDrops() throws Exception {
+        StreamingQuery query = new CommercePipeline().start(TestSpark.session(), config, true);
+        query.awaitTermination();
+        long dropped = 0;
+        for (StreamingQueryProgress p : query.recentProgress()) {
+            for (StateOperatorProgress op : p.stateOperators()) {
+                dropped += op.numRowsDroppedByWatermark();
+            }
+        }
+        return dropped;
     }
 
     Path checkpoint() {
