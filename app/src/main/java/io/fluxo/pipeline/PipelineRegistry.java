@@ -6,6 +6,7 @@ import io.fluxo.config.FluxoConfig;
 import io.fluxo.config.UserException;
 import io.fluxo.dlq.DlqSettings;
 import io.fluxo.kafka.AuditSettings;
+import io.fluxo.metrics.DashboardSettings;
 import io.fluxo.sink.SinkSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,12 +70,16 @@ public final class PipelineRegistry {
         return new UserException("Invalid pipeline: " + name + " (use one of " + String.join(", ", names()) + ")");
     }
 
-    /** The sinks' settings, the dead letters', the amounts' and the audit's (shared by every pipeline), then every pipeline's. */
+    /**
+     * The sinks' settings, the dead letters', the amounts', the audit's and the dashboard's (shared by every
+     * pipeline), then every pipeline's.
+     */
     public static List<ConfigSection<?>> configSections() {
         List<ConfigSection<?>> sections = new ArrayList<>(SinkSettings.SECTIONS);
         sections.add(DlqSettings.SECTION);
         sections.add(AmountSettings.SECTION);
         sections.add(AuditSettings.SECTION);
+        sections.add(DashboardSettings.SECTION);
         PIPELINES.values().forEach(p -> sections.addAll(p.configSections()));
         return sections;
     }

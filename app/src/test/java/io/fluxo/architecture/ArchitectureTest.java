@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shape of Fluxo as rules: a pipeline is one package that only the pipeline registry (through
- * META-INF/services) knows; sinks, configuration and commands know no pipeline. Each failure says how to fix it.
+ * META-INF/services) knows; sinks, configuration and commands know no pipeline; the metrics observe and nothing
+ * depends on them. Each failure says how to fix it.
  */
 class ArchitectureTest {
     private static JavaClasses main;
@@ -93,6 +94,35 @@ class ArchitectureTest {
                             + " before they were read are recorded (DESIGN §5)")
                     .isTrue();
         }
+    }
+
+    @Test
+    void pipelinesAndSinksDoNotKnowTheMetrics() {
+        noClasses().that().resideInAnyPackage("io.fluxo.pipeline.*..", "io.fluxo.sink..")
+                .should().dependOnClassesThat().resideInAPackage("io.fluxo.metrics..")
+                .because("a batch writer only adds to PipelineMetrics (a counter per name) and Spark reports progress to"
+                        + " io.fluxo.metrics.FluxoMetricsListener: the metrics read both at scrape time, so a batch never"
+                        + " waits for them; add a counter to PipelineMetrics instead")
+                .check(main);
+    }
+
+    @Test
+    void theMetricsOnlyObserve() {
+        noClasses().that().resideInAPackage("io.fluxo.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.fluxo.sink..", "io.fluxo.cli..", "io.fluxo.bench..",
+                        "io.fluxo.stack..", "io.fluxo.generator..")
+                .because("io.fluxo.metrics reads progress events and PipelineMetrics and serves them; the commands start"
+                        + " it (MetricsServer.start, spark.streams().addListener), not the other way round")
+                .check(main);
+    }
+
+    @Test
+    void onlyTheMetricsPackageUsesThePrometheusClient() {
+        noClasses().that().resideOutsideOfPackage("io.fluxo.metrics..")
+                .should().dependOnClassesThat().resideInAPackage("io.prometheus..")
+                .because("the Prometheus client stays behind io.fluxo.metrics (FluxoMetrics, MetricsServer): record what"
+                        + " you measure in PipelineMetrics and export it there")
+                .check(main);
     }
 
     @Test

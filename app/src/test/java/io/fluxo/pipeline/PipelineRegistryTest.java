@@ -47,8 +47,8 @@ class PipelineRegistryTest {
     @Test
     void everyPipelineSettingsSectionIsReadAtLoad() {
         assertThat(PipelineRegistry.configSections()).extracting(s -> s.path()).containsExactly("fluxo.dynamodb",
-                "fluxo.opensearch", "fluxo.postgres", "fluxo.kafka.sink", "fluxo.s3", "fluxo.dlq", "fluxo.amounts", "fluxo.audit", "fluxo.commerce",
-                "fluxo.medallion",
+                "fluxo.opensearch", "fluxo.postgres", "fluxo.kafka.sink", "fluxo.s3", "fluxo.dlq", "fluxo.amounts", "fluxo.audit", "fluxo.dashboard",
+                "fluxo.commerce", "fluxo.medallion",
                 "fluxo.receivables", "fluxo.transactions");
     }
 }
