@@ -2,6 +2,7 @@ package io.fluxo.cli;
 
 import io.fluxo.config.DurationArg;
 import io.fluxo.config.FluxoConfig;
+import io.fluxo.metrics.Monitoring;
 import io.fluxo.config.UserException;
 import io.fluxo.pipeline.Pipeline;
 import io.fluxo.pipeline.PipelineDemo;
@@ -88,6 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
         stack.up(Service.all());
 
         SparkSession spark = SparkSessions.getOrCreate(config);
+        Monitoring monitoring = Monitoring.start(spark, config, PipelineRegistry.names(), System.out);
         List<Running> running = new ArrayList<>();
         for (Pipeline p : pipelines) {
             p.prepare(config);
@@ -108,6 +110,7 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println("Stopping the demo...");
             running.forEach(r -> r.demo().stopGenerator());
             running.forEach(r -> r.queries().forEach(PipelineRunner::stop));
+            monitoring.close();
             if (!keepStack && !startedHere.isEmpty()) {
                 stack.down(startedHere);
             }

@@ -2,6 +2,7 @@ package io.fluxo.cli;
 
 import io.fluxo.config.DurationArg;
 import io.fluxo.config.FluxoConfig;
+import io.fluxo.metrics.Monitoring;
 import io.fluxo.pipeline.Pipeline;
 import io.fluxo.pipeline.PipelineRegistry;
 import io.fluxo.pipeline.PipelineRunner;
@@ -52,7 +53,9 @@ public final class RunCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.getOrCreate(config);
         System.out.println("Running " + p.name() + (availableNow ? " until Kafka is drained" : " (Ctrl-C stops)")
                 + "; checkpoint " + config.checkpoint(p.name()).toAbsolutePath());
-        PipelineRunner.runAll(p, spark, config, availableNow, every, System.out);
+        try (Monitoring monitoring = Monitoring.start(spark, config, PipelineRegistry.names(), System.out)) {
+            PipelineRunner.runAll(p, spark, config, availableNow, every, System.out);
+        }
         return 0;
     }
 

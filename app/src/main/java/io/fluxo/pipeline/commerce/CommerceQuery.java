@@ -46,6 +46,10 @@ final class CommerceQuery {
             }
         }
         own.conf().set(NO_DATA_BATCHES, true);
+        // A session has listeners of its own: the ones watching the shared session (metrics) watch this query too.
+        for (org.apache.spark.sql.streaming.StreamingQueryListener l : shared.streams().listListeners()) {
+            own.streams().addListener(l);
+        }
         return own;
     }
 
