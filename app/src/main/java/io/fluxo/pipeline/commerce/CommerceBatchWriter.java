@@ -116,10 +116,15 @@ final class CommerceBatchWriter implements VoidFunction2<Dataset<SalesOutputRow>
         if (postgres == null) {
             return new CommerceReference.Lookup(Map.of(), Map.of(), now);
         }
-        if (lookup == null || now - lookup.readAtMillis() >= settings.referenceRefresh().toMillis()) {
+        if (stale(lookup, now, settings.referenceRefresh())) {
             lookup = CommerceReference.read(postgres);
         }
         return lookup;
+    }
+
+    /** Whether the reference data must be read (again): never read, or read at least {@code refresh} ago. */
+    static boolean stale(CommerceReference.Lookup lookup, long nowMillis, java.time.Duration refresh) {
+        return lookup == null || nowMillis - lookup.readAtMillis() >= refresh.toMillis();
     }
 
     private void kafka(Dataset<SalesOutputRow> rows, String queryId, long id, CommerceSettings settings,

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fluxo.dlq.DeadLetter;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.streaming.ExpiredTimerInfo;
+import org.apache.spark.sql.streaming.MapState;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StatefulProcessor;
 import org.apache.spark.sql.streaming.TTLConfig;
@@ -41,18 +45,23 @@ public final class CommerceProcessor extends StatefulProcessor<String, SalesInpu
             .thenComparingLong(SalesInputRow::getOffset);
 
     private final long gapMillis;
+    private final int maxRawBytes;
     private transient ValueState<String> sessions;
+    /** The event ids of the user's on-time events not yet behind the watermark, with their event times. */
+    private transient MapState<String, Long> ids;
 
-    public CommerceProcessor(long gapMillis) {
+    public CommerceProcessor(long gapMillis, int maxRawBytes) {
         if (gapMillis < 1) {
             throw new IllegalArgumentException("Invalid session gap: " + gapMillis + " ms (must be at least 1)");
         }
         this.gapMillis = gapMillis;
+        this.maxRawBytes = maxRawBytes;
     }
 
     @Override
     public void init(OutputMode outputMode, TimeMode timeMode) {
         sessions = getHandle().getValueState("sessions", Encoders.STRING(), TTLConfig.NONE());
+        ids = getHandle().getMapState("event_ids", Encoders.STRING(), Encoders.LONG(), TTLConfig.NONE());
     }
 
     @Override
@@ -73,6 +82,11 @@ public final class CommerceProcessor extends StatefulProcessor<String, SalesInpu
                 out.add(SalesOutputRow.event(SalesOutputRow.LATE, e, watermark));
                 continue;
             }
+            if (ids.containsKey(e.eventId())) {
+                out.add(duplicate(row, e, watermark));
+                continue;
+            }
+            ids.updateValue(e.eventId(), e.eventTimeMillis());
             out.add(SalesOutputRow.event(SalesOutputRow.ON_TIME, e, watermark));
             if (open == null) {
                 open = read();
@@ -92,8 +106,40 @@ public final class CommerceProcessor extends StatefulProcessor<String, SalesInpu
         return CollectionConverters.asScala(out.iterator());
     }
 
+    /**
+     * A second copy of an event already counted: a dead letter, so that it is seen and counted nowhere else. Its
+     * value is the event as parsed (the copy's fields equal the first's, or the id was reused).
+     */
+    private SalesOutputRow duplicate(SalesInputRow row, SalesEvent e, long watermark) {
+        ObjectNode value = STATE.createObjectNode();
+        value.put("event_id", e.eventId());
+        value.put("user_id", e.userId());
+        value.put("product_id", e.productId());
+        value.put("event_type", e.type().wire());
+        value.put("amount", e.amount());
+        value.put("timestamp", java.time.Instant.ofEpochMilli(e.eventTimeMillis()).toString());
+        DeadLetter letter = new DeadLetter(CommercePipelineNames.NAME, CommerceReason.DUPLICATE_EVENT.name(),
+                "Duplicate event_id " + e.eventId() + " of user " + e.userId() + ": already counted; this copy is"
+                        + " counted nowhere", e.topic(), e.partition(), e.offset(),
+                e.userId().getBytes(StandardCharsets.UTF_8), value.toString().getBytes(StandardCharsets.UTF_8),
+                row.getKafkaTimestamp(), watermark);
+        SalesInputRow in = SalesInputRow.deadLetter(e.topic(), e.partition(), e.offset(), letter.sourceId(),
+                letter.toJson(maxRawBytes));
+        return SalesOutputRow.deadLetter(in, watermark);
+    }
+
     /** Writes the sessions the watermark closed, keeps the others with one timer at each one's end. */
     private void settle(String user, List<Sessions.Session> all, long watermark, List<SalesOutputRow> out) {
+        // A copy of an event behind the watermark is late whatever its id: its id need not be kept.
+        List<String> behind = new ArrayList<>();
+        scala.collection.Iterator<scala.Tuple2<String, Long>> kept = ids.iterator();
+        while (kept.hasNext()) {
+            scala.Tuple2<String, Long> id = kept.next();
+            if (id._2() < watermark) {
+                behind.add(id._1());
+            }
+        }
+        behind.forEach(ids::removeKey);
         Sessions.Split split = Sessions.close(all, watermark, gapMillis);
         split.closed().forEach(s -> out.add(SalesOutputRow.session(user, s, gapMillis, watermark)));
         // Timers at or before the watermark have fired (Spark deletes them); the others are replaced.

@@ -72,7 +72,8 @@ final class CommerceQuery {
                 .map((MapFunction<SalesInputRow, SalesInputRow>) r -> r, Encoders.bean(SalesInputRow.class));
         Dataset<SalesOutputRow> output = watermarked
                 .groupByKey((MapFunction<SalesInputRow, String>) SalesInputRow::getGroupKey, Encoders.STRING())
-                .transformWithState(new CommerceProcessor(s.sessionGap().toMillis()), TimeMode.EventTime(),
+                .transformWithState(new CommerceProcessor(s.sessionGap().toMillis(),
+                        DlqSettings.of(config).maxRawBytes()), TimeMode.EventTime(),
                         OutputMode.Append(), Encoders.bean(SalesOutputRow.class));
         try {
             return output.writeStream()

@@ -2,7 +2,8 @@ package io.fluxo.pipeline.commerce;
 
 /**
  * Why a sales event went to the dead-letter topic {@code commerce.dlq}; the code is the DLQ record's "reason".
- * All but {@link #SINK_REJECTED} are decided by {@link SalesEventParser} from the record alone.
+ * All but {@link #DUPLICATE_EVENT} and {@link #SINK_REJECTED} are decided by {@link SalesEventParser} from the record
+ * alone.
  */
 public enum CommerceReason {
     EMPTY_PAYLOAD,
@@ -24,6 +25,11 @@ public enum CommerceReason {
     INVALID_TEXT,
     /** An id over fluxo.commerce.max-id-bytes in UTF-8. */
     ID_TOO_LONG,
+    /**
+     * A valid event whose event_id its user already sent while that first copy was on time (a redelivery): the copy
+     * is counted nowhere; decided by the stateful step.
+     */
+    DUPLICATE_EVENT,
     /** A row PostgreSQL refused for good when it was written: decided by the batch writer. */
     SINK_REJECTED
 }

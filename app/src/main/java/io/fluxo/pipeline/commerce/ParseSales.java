@@ -35,7 +35,7 @@ final class ParseSales implements MapPartitionsFunction<Row, SalesInputRow> {
     SalesInputRow parse(KafkaRow r, long now) {
         SalesEventParser.Result result = parser.parse(r.topic(), r.partition(), r.offset(), r.value());
         if (result instanceof SalesEventParser.Valid valid) {
-            return SalesInputRow.event(valid.event());
+            return SalesInputRow.event(valid.event(), r.timestamp());
         }
         SalesEventParser.Rejected rejected = (SalesEventParser.Rejected) result;
         DeadLetter letter = new DeadLetter(CommercePipelineNames.NAME, rejected.reason().name(), rejected.error(),

@@ -31,6 +31,8 @@ public class SalesInputRow implements Serializable {
     private int partition;
 
     private long offset;
+
+    private long kafkaTimestamp;
     /** A dead letter's Kafka key and JSON. */
     private String letterKey;
 
@@ -124,6 +126,14 @@ public class SalesInputRow implements Serializable {
         this.offset = offset;
     }
 
+    public long getKafkaTimestamp() {
+        return kafkaTimestamp;
+    }
+
+    public void setKafkaTimestamp(long kafkaTimestamp) {
+        this.kafkaTimestamp = kafkaTimestamp;
+    }
+
     public String getLetterKey() {
         return letterKey;
     }
@@ -143,8 +153,9 @@ public class SalesInputRow implements Serializable {
     public static final String EVENT = "EVENT";
     public static final String DEAD_LETTER = "DEAD_LETTER";
 
-    static SalesInputRow event(SalesEvent e) {
+    static SalesInputRow event(SalesEvent e, long kafkaTimestamp) {
         SalesInputRow r = new SalesInputRow();
+        r.kafkaTimestamp = kafkaTimestamp;
         r.kind = EVENT;
         r.groupKey = e.userId();
         r.eventId = e.eventId();

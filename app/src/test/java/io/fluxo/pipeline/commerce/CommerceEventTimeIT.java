@@ -51,6 +51,7 @@ class CommerceEventTimeIT {
         phase1.put("e8", event("e8", c4, "p00003", "page_view", "0", 0));
         phase1.put("e9", event("e9", c4, "p00003", "page_view", "0", 300));       // exactly the gap: a new session
         phase1.forEach((id, json) -> f.send(topic, json.contains(c1) ? c1 : id, json));
+        f.send(topic, c1, phase1.get("e2"));                                        // redelivered in the same batch
         Map<String, String> bad = new TreeMap<>();
         bad.put("not json", "NOT_JSON");
         bad.put(event("b1", c1, "p00001", "refund", "0", 10), "UNKNOWN_EVENT_TYPE");
@@ -68,6 +69,7 @@ class CommerceEventTimeIT {
         f.send(topic, c1, event("L2", c1, "p00001", "purchase", "5.00", 200));
         f.send(topic, c1, event("e10", c1, "p00002", "page_view", "0", 295));
         f.send(topic, "c000005", event("e11", "c000005", "p00004", "page_view", "0", 700));
+        f.send(topic, "e9", phase1.get("e9"));     // redelivered a batch later, still on time: counted once
         // Spark drops nothing itself: both events its watermark made late are in late_events below.
         assertThat(f.drainCountingSparkDrops()).isZero();
 
@@ -146,7 +148,16 @@ class CommerceEventTimeIT {
         assertThat(enriched).filteredOn(e -> e.get("event_id").asText().equals("e7")).singleElement()
                 .satisfies(e -> assertThat(e.get("category").isNull() && e.get("segment").isNull()).isTrue());
 
-        List<JsonNode> letters = f.records(f.settings().dlqTopic());
+        List<JsonNode> all = f.records(f.settings().dlqTopic());
+        // The later copy of each redelivered event is refused, the first one counted (and enriched) once.
+        Map<String, Long> enrichedAt = enriched.stream().collect(Collectors.toMap(e -> e.get("event_id").asText(),
+                e -> e.get("offset").asLong()));
+        List<JsonNode> duplicates = all.stream().filter(l -> l.get("reason").asText().equals("DUPLICATE_EVENT")).toList();
+        assertThat(duplicates).extracting(l -> json(l.get("value").asText()).get("event_id").asText())
+                .containsExactlyInAnyOrder("e2", "e9");
+        assertThat(duplicates).allSatisfy(l -> assertThat(l.get("offset").asLong())
+                .isGreaterThan(enrichedAt.get(json(l.get("value").asText()).get("event_id").asText())));
+        List<JsonNode> letters = all.stream().filter(l -> !l.get("reason").asText().equals("DUPLICATE_EVENT")).toList();
         Map<String, String> reasons = letters.stream().collect(Collectors.toMap(l -> l.get("value").asText(),
                 l -> l.get("reason").asText(), (a, b) -> a + "," + b, TreeMap::new));
         Map<String, String> expected = new TreeMap<>(bad);
@@ -154,6 +165,10 @@ class CommerceEventTimeIT {
         expected.remove(oversized);
         assertThat(reasons).containsAllEntriesOf(expected).hasSize(bad.size());
         assertThat(letters).allSatisfy(l -> assertThat(l.get("pipeline").asText()).isEqualTo("commerce"));
+    }
+
+    private static JsonNode json(String text) {
+        return io.fluxo.testing.PipelineFixture.json(text);
     }
 
     private static String category(String product) {
