@@ -152,4 +152,22 @@ public abstract class PipelineFixture {
         }
     }
 
+
+    /**
+     * Deletes the newest commit file of a query's checkpoint (and Hadoop's checksum beside it), so that the next run
+     * replays that batch; returns the deleted file.
+     */
+    public static Path uncommitLastBatch(Path checkpoint) {
+        try (java.util.stream.Stream<Path> commits = java.nio.file.Files.list(checkpoint.resolve("commits"))) {
+            Path last = commits.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .max(java.util.Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString())))
+                    .orElseThrow();
+            java.nio.file.Files.delete(last);
+            // Hadoop's local file system keeps a checksum beside each file; a stale one blocks the new commit.
+            java.nio.file.Files.deleteIfExists(last.resolveSibling("." + last.getFileName() + ".crc"));
+            return last;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -76,17 +76,7 @@ public final class ReceivablesFixture extends PipelineFixture {
 
     /** Deletes the checkpoint's last commit file, so that the next drain replays that batch; returns the file. */
     public Path uncommitLastBatch() {
-        try (java.util.stream.Stream<Path> commits = java.nio.file.Files.list(checkpoint().resolve("commits"))) {
-            Path last = commits.filter(p -> p.getFileName().toString().matches("\\d+"))
-                    .max(java.util.Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString())))
-                    .orElseThrow();
-            java.nio.file.Files.delete(last);
-            // Hadoop's local file system keeps a checksum beside each file; a stale one blocks the new commit.
-            java.nio.file.Files.deleteIfExists(last.resolveSibling("." + last.getFileName() + ".crc"));
-            return last;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return uncommitLastBatch(checkpoint());
     }
 
     /** All committed records of the DLQ topic, as JSON. */

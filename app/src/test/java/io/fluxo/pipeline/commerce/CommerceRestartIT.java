@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fluxo.generator.ProgressListener;
-import java.nio.file.Files;
+import io.fluxo.testing.PipelineFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,9 +62,7 @@ class CommerceRestartIT {
         Map<String, String> late = f.table("late_events");
         Map<String, String> fences = f.table("fluxo_batches");
         int enriched = f.records(f.settings().enrichedTopic()).size();
-        Path lastCommit = lastCommitFile(f.checkpoint());
-        Files.delete(lastCommit);
-        Files.deleteIfExists(lastCommit.resolveSibling("." + lastCommit.getFileName() + ".crc"));
+        Path lastCommit = PipelineFixture.uncommitLastBatch(f.checkpoint());
         f.drain();
         assertThat(lastCommit).as("the replayed batch commits again").exists();
         assertThat(f.table("commerce_product_windows")).isEqualTo(windows);
@@ -76,13 +72,5 @@ class CommerceRestartIT {
         assertThat(f.table("fluxo_batches")).isEqualTo(fences);
         assertThat(f.records(f.settings().enrichedTopic())).hasSize(enriched);
         assertThat(CommerceVerifier.of(f.config).check(expected, true).mismatches()).isEmpty();
-    }
-
-    static Path lastCommitFile(Path checkpoint) throws java.io.IOException {
-        try (Stream<Path> commits = Files.list(checkpoint.resolve("commits"))) {
-            return commits.filter(p -> p.getFileName().toString().matches("\\d+"))
-                    .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString())))
-                    .orElseThrow();
-        }
     }
 }
